@@ -1,0 +1,76 @@
+"""The typed intermediate every reader yields and every normaliser consumes.
+
+document → pages → tables → rows of cells. Each cell keeps where it came from
+(file, page, row/column, box, method, confidence) so that any value in the
+output can be traced back to the spot in the source it was read from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Provenance:
+    file: str
+    page: int | None  # 1-based; None for text inputs that carry no pages
+    row: int  # 0-based row in its table
+    col: int  # 0-based column in its table
+    method: str  # e.g. "text-tsv", "text-markdown", "text-layout"
+    confidence: float = 1.0
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    line: int | None = None  # 1-based line of a text input where the cell starts
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    prov: Provenance
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    page: int | None = None
+    # Layout readers that already know the header (they had to find it to cut
+    # the text into columns) say so; grid readers leave it to header detection.
+    header_rows: int | None = None
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def texts(self) -> list[list[str]]:
+        """The grid as plain strings, padded to a rectangle."""
+        width = self.n_cols
+        return [[c.text for c in r] + [""] * (width - len(r)) for r in self.rows]
+
+
+@dataclass
+class Page:
+    number: int | None
+    text: str  # running text outside tables: letter, titles, signatures
+    tables: list[Table] = field(default_factory=list)
+    method: str = "text"
+
+
+@dataclass
+class Document:
+    source_file: str  # path relative to the input folder, '/'-separated
+    format: str  # "text", "pdf", "image"
+    pages: list[Page]
+    method: str  # contract `method`: text, pdf-text, pdf-repaired, ocr or a '+' mix
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for p in self.pages for t in p.tables]
+
+
+class ExtractionError(Exception):
+    """A file could not be read; the message is one sentence for a person."""

@@ -1,0 +1,97 @@
+"""Text inputs: decode the bytes, tell which shape the text has, hand it to its reader.
+
+Shapes (see shared/seeds): tab-separated tables, markdown pipe tables, and the
+layout text of a PDF text layer. The shape is read from the text, never from
+the file name.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from extract.model import Document, ExtractionError, Page
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+    b"PK\x03\x04": "a ZIP archive (perhaps a Word or Excel file)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+}
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+
+
+def decode(data: bytes) -> str:
+    """The text of a text file: UTF-8 or UTF-16/32 (with or without BOM)."""
+    if not data.strip():
+        raise ExtractionError("The file is empty.")
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise ExtractionError(f"The file is named as text but holds {kind}; rename it with the right extension.")
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, enc)
+    try:
+        if b"\x00" not in data[:4000]:
+            return _strict(data, "utf-8")
+    except ExtractionError:
+        pass
+    for enc in ("utf-16-le", "utf-16-be"):  # UTF-16 without BOM: Bangla has no NUL bytes, so judge the result
+        if len(data) % 2 == 0:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return _strict(data, enc)
+    if b"\x00" in data[:4000]:
+        raise ExtractionError("The file holds binary data, not text.")
+    return _strict(data, "utf-8")
+
+
+def _plausible(text: str) -> bool:
+    """Mostly Bangla, ASCII and spacing: what a report's text is made of."""
+    sample = text[:4000]
+    good = sum(1 for c in sample if c.isspace() or " " <= c <= "~" or "\u0980" <= c <= "\u09ff"
+               or "\u2000" <= c <= "\u206f" or c in "\u200c\u200d\ufeff")
+    return good >= 0.95 * len(sample)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise ExtractionError(
+            f"The file is not valid {encoding.upper()} text (bad byte at offset {e.start}); "
+            "it may be binary or in a legacy encoding."
+        ) from None
+    controls = sum(1 for c in text[:4000] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > 20:
+        raise ExtractionError("The file holds binary data, not text.")
+    if not text.strip():
+        raise ExtractionError("The file is empty.")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def shape(text: str) -> str:
+    """'markdown', 'tsv' or 'layout'."""
+    lines = text.split("\n")
+    if sum(1 for l in lines if _MD_ROW.match(l)) >= 2 and any(_MD_RULE.match(l) for l in lines):
+        return "markdown"
+    if sum(1 for l in lines if l.count("\t") >= 3) >= 2:
+        return "tsv"
+    return "layout"
+
+
+def read_text(data: bytes, source_file: str) -> Document:
+    from extract import layout, markdown, tsv
+
+    text = decode(data)
+    reader = {"markdown": markdown.read, "tsv": tsv.read, "layout": layout.read}[shape(text)]
+    page: Page = reader(text, source_file)
+    return Document(source_file=source_file, format="text", pages=[page], method="text")

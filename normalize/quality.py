@@ -1,0 +1,97 @@
+"""Data-quality rules: the contract's flag codes, each with a sentence saying why.
+
+Row rules look at one indicator row; report rules at the letter and the rows
+together. Every flag carries a detail so reviewers see the value behind it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from normalize.text import clean
+from normalize.values import Value
+
+VALUE_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement")
+_KINDS_FOR_UNIT = {"date": {"date"}, "count": {"number"}, "percent": {"percent", "number"}}
+LOW_CONFIDENCE_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    detail: str
+    field: str | None = None
+
+
+def fiscal_year_bounds(fiscal_year: str | None) -> tuple[dt.date, dt.date] | None:
+    if not fiscal_year:
+        return None
+    start = int(fiscal_year[:4])
+    return dt.date(start, 7, 1), dt.date(start + 1, 6, 30)
+
+
+def four_digit_years(values: list[Value]) -> bool:
+    """Does the report write its dates with four-digit years (so two digits mean cut off)?"""
+    digits = Counter(v.year_digits for v in values if v.kind == "date")
+    return digits[4] > digits[2]
+
+
+def value_flags(name: str, v: Value, unit: str | None, fy: tuple[dt.date, dt.date] | None) -> list[Flag]:
+    out = []
+    if v.kind == "invalid_date":
+        out.append(Flag("invalid_date", f"{name} '{v.raw}' is not a calendar date", name))
+    if v.kind == "truncated_date":
+        out.append(Flag("truncated_value", f"{name} '{v.raw}' is cut off", name))
+    if v.date and fy and not fy[0] <= v.date <= fy[1]:
+        out.append(Flag("date_outside_fiscal_year",
+                        f"{name} {v.date.isoformat()} lies outside {fy[0].isoformat()}..{fy[1].isoformat()}", name))
+    if unit and v.is_value and v.kind not in _KINDS_FOR_UNIT[unit]:
+        out.append(Flag("unit_value_mismatch", f"{name} '{v.raw}' is not a {unit}", name))
+    return out
+
+
+def targets_monotonic(targets: list[Value]) -> bool:
+    """Dates run later and numbers smaller from অসাধারণ down to চলতি মানের নিম্নে."""
+    dates = [v.date for v in targets if v.date]
+    numbers = [v.number for v in targets if v.number is not None]
+    if dates and numbers:
+        return True  # mixed kinds are a unit problem, judged elsewhere
+    if dates:
+        return all(a <= b for a, b in zip(dates, dates[1:]))
+    return all(a >= b for a, b in zip(numbers, numbers[1:]))
+
+
+def duplicate_codes(codes: list[str | None]) -> set[str]:
+    counts = Counter(c for c in codes if c)
+    return {c for c, n in counts.items() if n > 1}
+
+
+def weight_total(weights: list[float | None]) -> float:
+    return sum(w for w in weights if w is not None)
+
+
+_DAMAGE = [
+    re.compile("\ufffd"),
+    re.compile(r"(?:^|[\s/(\-])[\u09BE-\u09CC\u09D7]"),  # vowel sign with no consonant before it
+    re.compile(r"[\u0985-\u0994\u09BE-\u09CC][\u09BE-\u09CC]"),  # vowel sign after a vowel
+    re.compile(r"[A-Za-z][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z]"),  # Latin stand-ins inside a word
+    re.compile(r"\u09CD(?:\s|$)"),  # hasanta left hanging at a word's end
+]
+
+
+def damaged_share(texts: list[str]) -> float:
+    """Share of words that cannot be well-formed Bangla: the trace of a broken text layer."""
+    words = [w for t in texts for w in clean(t).split()]
+    if not words:
+        return 0.0
+    bad = sum(1 for w in words if any(p.search(w) for p in _DAMAGE))
+    return bad / len(words)
+
+
+def group_by_code(flags: list[Flag]) -> dict[str, list[Flag]]:
+    out: dict[str, list[Flag]] = defaultdict(list)
+    for f in flags:
+        out[f.code].append(f)
+    return out

@@ -1,0 +1,137 @@
+"""One document → one report row and its indicator rows, per the output contract.
+
+A pure function of the document (and so of the file's bytes), the catalogue
+and the vocabulary: the same input always gives the same rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.model import Document
+from normalize import catalogue, quality
+from normalize.letter import Letter, read_letter
+from normalize.quality import Flag
+from normalize.rows import RowRead, read_rows
+from normalize.values import Value
+from normalize.vocabulary import LEVELS
+
+
+@dataclass
+class IndicatorRecord:
+    row_no: int
+    code_printed: str | None
+    code: str | None
+    match_score: float
+    activity_code: str | None
+    indicator: str | None
+    unit: str | None
+    weight: float | None
+    values: dict[str, Value]  # target_excellent … target_poor, achievement
+    achievement_rating: str | None
+    evidence: str | None
+    flags: list[Flag] = field(default_factory=list)
+    page: int | None = None
+    line: int | None = None
+    confidence: float = 1.0
+
+
+@dataclass
+class ReportRecord:
+    letter: Letter
+    indicators: list[IndicatorRecord]
+    flags: list[Flag]
+    status: str
+    error: str | None
+    template: str | None
+
+
+def build_report(doc: Document) -> ReportRecord:
+    letter = read_letter(doc.text)
+    rows = [r for t in doc.tables for r in read_rows(t, letter.quarter)]
+    entries = catalogue.candidates(letter.fiscal_year, letter.template_tier)
+    template = catalogue.template_for(letter.fiscal_year, letter.template_tier)
+    records = [_record(i, r, entries) for i, r in enumerate(rows, start=1)]
+    _row_flags(records, letter)
+    flags = _report_flags(letter, records, template)
+    status, error = _status(letter, records, doc)
+    return ReportRecord(letter, records, flags, status, error, template.name if template else None)
+
+
+def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry]) -> IndicatorRecord:
+    m = catalogue.match(r.code_printed, r.indicator, entries)
+    values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
+    values["achievement"] = r.achievement
+    source = r.sources.get("indicator")
+    return IndicatorRecord(
+        row_no=row_no,
+        code_printed=r.code_printed,
+        code=m.entry.code if m.entry else None,
+        match_score=m.score,
+        activity_code=r.activity_code,
+        indicator=r.indicator,
+        unit=r.unit or (m.entry.unit if m.entry else None),
+        weight=float(r.weight.number) if r.weight.number is not None else None,
+        values=values,
+        achievement_rating=r.rating,
+        evidence=r.evidence,
+        page=source.page if source else None,
+        line=source.line if source else None,
+        confidence=r.confidence,
+    )
+
+
+def _row_flags(records: list[IndicatorRecord], letter: Letter) -> None:
+    fy = quality.fiscal_year_bounds(letter.fiscal_year)
+    report_uses_four = quality.four_digit_years([v for r in records for v in r.values.values()])
+    for r in records:
+        row_uses_four = any(v.year_digits == 4 for v in r.values.values() if v.kind == "date")
+        for name, v in r.values.items():
+            if v.kind == "date" and v.year_digits == 2 and (report_uses_four or row_uses_four):
+                r.values[name] = v.without_value("truncated_date")
+    duplicates = quality.duplicate_codes([r.code for r in records])
+    for r in records:
+        for name, v in r.values.items():
+            r.flags += quality.value_flags(name, v, r.unit, fy)
+        targets = [r.values[f"target_{lv}"] for lv in LEVELS]
+        if not quality.targets_monotonic(targets):
+            shown = " · ".join(v.raw or "–" for v in targets)
+            r.flags.append(Flag("targets_not_monotonic", f"targets {shown} do not run in order"))
+        if r.code_printed and r.code and r.code_printed != r.code:
+            r.flags.append(Flag("code_mismatch", f"printed {r.code_printed}, text matches catalogue {r.code}"))
+        if r.code is None:
+            r.flags.append(Flag("unknown_indicator", f"no catalogue entry matches (best score {r.match_score})"))
+        if r.code in duplicates:
+            r.flags.append(Flag("duplicate_code", f"another row of this report also matches {r.code}"))
+
+
+def _report_flags(letter: Letter, records: list[IndicatorRecord], template: catalogue.Template | None) -> list[Flag]:
+    flags = []
+    g, b = letter.letter_date, letter.letter_date_bangla
+    if g and b and g != b:
+        flags.append(Flag("calendar_mismatch", f"Gregorian date {g.isoformat()}, Bangla-calendar date gives {b.isoformat()}"))
+    if template and records:
+        total = quality.weight_total([r.weight for r in records])
+        if template.weight_total is not None and total != template.weight_total:
+            flags.append(Flag("weight_total_mismatch", f"weights add up to {total:g}, template total is {template.weight_total:g}"))
+        if template.complete:
+            found = {r.code for r in records}
+            missing = [e.code for e in template.indicators if e.code not in found]
+            if missing:
+                flags.append(Flag("missing_indicators", "absent: " + ", ".join(missing)))
+    texts = [r.indicator for r in records if r.indicator] + ([letter.office] if letter.office else [])
+    share = quality.damaged_share(texts)
+    if share > quality.LOW_CONFIDENCE_SHARE:
+        flags.append(Flag("low_confidence_text", f"{share:.0%} of words are not well-formed Bangla"))
+    return flags
+
+
+def _status(letter: Letter, records: list[IndicatorRecord], doc: Document) -> tuple[str, str | None]:
+    if not doc.tables:
+        return "partial", "No table was found in the file, so no indicator rows could be read."
+    if not records:
+        return "partial", "A table was found but none of its rows is an indicator row of a progress report."
+    missing = [name for name, value in (("fiscal year", letter.fiscal_year), ("quarter", letter.quarter),
+                                        ("office", letter.office)) if value is None]
+    if missing:
+        return "partial", f"The letter's {' and '.join(missing)} could not be read."
+    return "ok", None

@@ -1,0 +1,195 @@
+"""A table grid → the indicator rows it holds, each field still as read.
+
+Handles the ways these forms are drawn: header over several rows, the row of
+column numbers, merged area/activity cells (empty below their first row, so
+they inherit), the two-line লক্ষ্যমাত্রা/অর্জন layout, OCR continuation rows,
+cells holding column numbers instead of values, and a header's level percents
+echoed into a data row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import schemas
+from extract.model import Provenance, Table
+from normalize import codes
+from normalize.header import ColumnMap, is_column_number_row, map_columns
+from normalize.text import clean, is_bangla, key
+from normalize.values import Value, parse_value
+from normalize.vocabulary import LEVELS, level_for_percent, lookup
+
+TEXT_FIELDS = ("serial", "area", "area_weight", "activity", "indicator", "unit", "evidence")
+
+
+@dataclass
+class RowRead:
+    """One indicator row as printed, before catalogue matching and quality rules."""
+
+    code_printed: str | None
+    activity_code: str | None
+    indicator: str | None
+    unit_text: str
+    weight: Value
+    targets: dict[str, Value]
+    achievement: Value
+    evidence: str | None
+    sources: dict[str, Provenance] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> str | None:
+        return unit_of(self.unit_text)
+
+    @property
+    def rating(self) -> str | None:
+        return self.achievement.rating
+
+    @property
+    def confidence(self) -> float:
+        return min((p.confidence for p in self.sources.values()), default=1.0)
+
+
+def unit_of(text: str) -> str | None:
+    t = clean(text)
+    return lookup("units", t, 70) if t else None
+
+
+@cache
+def _achievement_line_words() -> list[str]:
+    return [key(w) for w in schemas.load("headers")["achievement_line"]]
+
+
+def header_height(grid: list[list[str]]) -> int:
+    """Rows before the first row that holds a code or starts with a serial number."""
+    for i, row in enumerate(grid):
+        if i == 0 or is_column_number_row(row):
+            continue
+        if any(codes.codes_in(c) for c in row):
+            return i
+        first = next((c for c in row if clean(c)), "")
+        if parse_value(first).kind == "number" and sum(1 for c in row if clean(c)) >= 4:
+            return i
+    return len(grid)
+
+
+def read_rows(table: Table, quarter: int | None = None) -> list[RowRead]:
+    grid = table.texts()
+    h = table.header_rows if table.header_rows is not None else header_height(grid)
+    cmap = map_columns(grid[:h])
+    if "indicator" not in cmap.fields or not cmap.levels:
+        return []
+    out: list[RowRead] = []
+    activity_context: tuple[str, int] | None = None  # (text, row) of a merged activity cell
+    for i in range(h, len(grid)):
+        row = grid[i]
+        if is_column_number_row(row):
+            continue
+        _blank_column_numbers(row, cmap)
+        cell = lambda f: clean(row[cmap.fields[f]]) if f in cmap.fields else ""  # noqa: E731
+        label = cell("row_label")
+        if out and label and key(label) in _achievement_line_words():
+            _take_achievement_line(out[-1], table, i, row, cmap)
+            continue
+        indicator_text = cell("indicator")
+        code = codes.first_code(indicator_text, 3)
+        if not code and codes.first_code(indicator_text, 2) and not _has_text(cell("activity")):
+            activity_context = (indicator_text, i)  # an activity written in the indicator column
+            continue
+        if code or is_bangla(codes.strip_codes(indicator_text)):
+            if _has_text(cell("activity")):
+                activity_context = (cell("activity"), i)
+            out.append(_new_row(table, i, row, cmap, quarter, activity_context))
+        elif out:
+            _continue_row(out[-1], table, i, row, cmap, quarter)
+    return out
+
+
+def _has_text(text: str) -> bool:
+    return is_bangla(text) or bool(codes.codes_in(text))
+
+
+def _prov(table: Table, i: int, j: int) -> Provenance:
+    return table.rows[i][j].prov if j < len(table.rows[i]) else table.rows[i][-1].prov
+
+
+def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int | None,
+             activity: tuple[str, int] | None) -> RowRead:
+    f = cmap.fields
+    text = clean(row[f["indicator"]])
+    r = RowRead(
+        code_printed=codes.first_code(text, 3),
+        activity_code=codes.first_code(activity[0], 2) if activity else None,
+        indicator=codes.strip_codes(text) or None,
+        unit_text=clean(row[f["unit"]]) if "unit" in f else "",
+        weight=parse_value(row[f["weight"]]) if "weight" in f else Value("", "empty"),
+        targets={lv: parse_value(row[j]) for lv, j in cmap.levels.items()},
+        achievement=_achievement(row, cmap, quarter),
+        evidence=_evidence(row[f["evidence"]]) if "evidence" in f else None,
+    )
+    for name, j in f.items():
+        r.sources[name] = _prov(table, i, j)
+    for lv, j in cmap.levels.items():
+        r.sources[f"target_{lv}"] = _prov(table, i, j)
+    if activity:
+        r.sources["activity"] = _prov(table, activity[1], f.get("activity", f["indicator"]))
+    _drop_level_echo(r)
+    return r
+
+
+def _achievement(row: list[str], cmap: ColumnMap, quarter: int | None) -> Value:
+    col = cmap.achievement_column(quarter)
+    return parse_value(row[col]) if col is not None and col < len(row) else Value("", "empty")
+
+
+def _evidence(text: str) -> str | None:
+    t = clean(text)
+    return t if t.strip("-–—. ") else None
+
+
+def _take_achievement_line(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap) -> None:
+    """Two-line layout: the অর্জন line's value sits under the target columns."""
+    for j in cmap.value_columns():
+        v = parse_value(row[j])
+        if v.kind != "empty":
+            r.achievement = v
+            r.sources["achievement"] = _prov(table, i, j)
+            return
+
+
+def _continue_row(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int | None) -> None:
+    """A row without an indicator of its own: OCR split one printed row into several.
+
+    Fills the fields the indicator row left empty; never overwrites what it read.
+    """
+    for lv, j in cmap.levels.items():
+        if r.targets[lv].kind == "empty" and (v := parse_value(row[j])).kind != "empty":
+            r.targets[lv] = v
+            r.sources[f"target_{lv}"] = _prov(table, i, j)
+    if r.achievement.kind == "empty":
+        r.achievement = _achievement(row, cmap, quarter)
+    if r.weight.kind == "empty" and "weight" in cmap.fields:
+        r.weight = parse_value(row[cmap.fields["weight"]])
+    if not r.evidence and "evidence" in cmap.fields:
+        r.evidence = _evidence(row[cmap.fields["evidence"]])
+
+
+def _blank_column_numbers(row: list[str], cmap: ColumnMap) -> None:
+    """Cells that hold their column's number (৮ ৯ ১০ ১১ …) instead of a value are empty."""
+    cols = cmap.value_columns()
+    nums = [(j, parse_value(row[j])) for j in cols if j < len(row) and clean(row[j])]
+    ints = [int(v.number) for _, v in nums if v.kind == "number" and v.number == v.number.to_integral()]
+    if len(ints) == len(nums) >= 4 and all(b == a + 1 for a, b in zip(ints, ints[1:])):
+        for j, _ in nums:
+            row[j] = ""
+
+
+def _drop_level_echo(r: RowRead) -> None:
+    """Level percents of the header (১০০% ৯০% …) copied into a non-percent row are not targets."""
+    if r.unit == "percent":
+        return
+    filled = [v for v in r.targets.values() if v.kind != "empty"]
+    if len(filled) < 3 or any(v.kind != "percent" for v in filled):
+        return
+    percents = [float(v.number) for v in filled]
+    if all(level_for_percent(p) for p in percents) and all(a - b == 10 for a, b in zip(percents, percents[1:])):
+        r.targets = {lv: Value("", "empty") for lv in LEVELS if lv in r.targets}

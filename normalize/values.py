@@ -1,0 +1,85 @@
+"""One table cell's value: a date, a count, a percent, nothing, or text.
+
+Contract form for targets and achievements: ISO date, plain decimal with ASCII
+digits and no `%`, or null. A rating with a value in brackets
+(`অসাধারণ (৯৬.৯৯%)`) gives both the rating and the value.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from normalize.dates import parse_numeric
+from normalize.digits import to_ascii_digits
+from normalize.text import clean, key
+from normalize.vocabulary import null_values, rating_words
+
+_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%|শতাংশ)?\s*(?:টি|জন|বার)?$")
+_BRACKETED = re.compile(r"^\((.*)\)$")
+
+
+@dataclass(frozen=True)
+class Value:
+    raw: str
+    kind: str  # empty, null, date, number, percent, invalid_date, truncated_date, text
+    number: Decimal | None = None
+    date: dt.date | None = None
+    year_digits: int | None = None
+    rating: str | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The contract's string form, or None."""
+        if self.date is not None:
+            return self.date.isoformat()
+        if self.number is not None:
+            return format(self.number.normalize(), "f")
+        return None
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in ("date", "number", "percent")
+
+    def without_value(self, kind: str) -> Value:
+        """The same cell judged to hold no usable value (e.g. cut off)."""
+        return Value(self.raw, kind, year_digits=self.year_digits, rating=self.rating)
+
+
+def split_rating(text: str) -> tuple[str | None, str]:
+    """('excellent', '(১)') from 'অসাধারণ (১)'; (None, text) when no rating word leads."""
+    t = clean(text)
+    for word, level in rating_words().items():
+        if t.startswith(word):
+            rest = t[len(word):].strip()
+            if not rest or rest.startswith("("):
+                return level, rest
+    return None, t
+
+
+def parse_value(text: str | None) -> Value:
+    raw = clean(text)
+    if not raw:
+        return Value(raw, "empty")
+    rating, rest = split_rating(raw)
+    m = _BRACKETED.match(rest)
+    if m:
+        rest = m.group(1).strip()
+    if not rest:
+        return Value(raw, "null", rating=rating)
+    if (key(rest) or rest) in null_values():
+        return Value(raw, "null", rating=rating)
+    ascii_text = to_ascii_digits(rest)
+    number = _NUMBER.match(ascii_text.replace(",", ""))
+    if number:
+        kind = "percent" if number.group(2) else "number"
+        return Value(raw, kind, number=Decimal(number.group(1)), rating=rating)
+    date = parse_numeric(ascii_text)
+    if date is not None:
+        if date.truncated:
+            return Value(raw, "truncated_date", year_digits=date.year_digits, rating=rating)
+        if date.date is None:
+            return Value(raw, "invalid_date", year_digits=date.year_digits, rating=rating)
+        return Value(raw, "date", date=date.date, year_digits=date.year_digits, rating=rating)
+    return Value(raw, "text", rating=rating)

@@ -1,0 +1,121 @@
+"""Results → rows of the contract's tables → Parquet and CSV, written atomically."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from normalize.quality import Flag
+from normalize.report import IndicatorRecord
+from progoti.pipeline import FileResult
+from schemas import output
+
+
+def _distinct(flags: list[Flag]) -> list[str]:
+    return list(dict.fromkeys(f.code for f in flags))
+
+
+def report_row(r: FileResult) -> dict:
+    row = {"report_id": r.report_id, "source_file": r.source_file, "format": r.format}
+    if r.record is None:
+        return row | {"status": "failed", "error": r.error, "n_indicators": 0, "flags": []}
+    L = r.record.letter
+    return row | {
+        "status": r.record.status, "error": r.record.error, "method": r.method,
+        "office": L.office, "ministry": L.ministry, "tier": L.tier, "fiscal_year": L.fiscal_year,
+        "quarter": L.quarter, "memo_no": L.memo_no,
+        "letter_date": L.letter_date.isoformat() if L.letter_date else None,
+        "letter_date_bangla": L.letter_date_bangla.isoformat() if L.letter_date_bangla else None,
+        "n_indicators": len(r.record.indicators), "flags": _distinct(r.record.flags),
+        "template": r.record.template, "template_tier": L.template_tier,
+    }
+
+
+def indicator_row(r: FileResult, i: IndicatorRecord) -> dict:
+    row = {
+        "report_id": r.report_id, "source_file": r.source_file, "row_no": i.row_no,
+        "code_printed": i.code_printed, "code": i.code, "match_score": i.match_score,
+        "activity_code": i.activity_code, "indicator": i.indicator, "unit": i.unit, "weight": i.weight,
+        "achievement_rating": i.achievement_rating, "evidence": i.evidence, "flags": _distinct(i.flags),
+        "page": i.page, "line": i.line, "confidence": i.confidence,
+    }
+    for name, v in i.values.items():
+        row[name] = v.text
+        row[f"{name}_date"] = v.date
+        row[f"{name}_number"] = float(v.number) if v.number is not None else None
+    return row
+
+
+def flag_rows(r: FileResult) -> list[dict]:
+    if r.record is None:
+        return []
+    base = {"report_id": r.report_id, "source_file": r.source_file}
+    rows = [base | {"row_no": None, "code": None, "flag": f.code, "detail": f.detail} for f in r.record.flags]
+    for i in r.record.indicators:
+        rows += [base | {"row_no": i.row_no, "code": i.code, "flag": f.code, "detail": f.detail} for f in i.flags]
+    return rows
+
+
+def tables(results: list[FileResult]) -> dict[str, tuple[pa.Schema, list[dict]]]:
+    results = sorted(results, key=lambda r: r.source_file)
+    return {
+        "reports": (output.REPORTS, [report_row(r) for r in results]),
+        "indicators": (output.INDICATORS, [indicator_row(r, i) for r in results if r.record
+                                           for i in r.record.indicators]),
+        "flags": (output.FLAGS, [f for r in results for f in flag_rows(r)]),
+    }
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def to_csv(schema: pa.Schema, rows: list[dict]) -> bytes:
+    columns = output.csv_columns(schema)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for row in rows:
+        w.writerow([_csv_cell(row.get(c)) for c in columns])
+    return buf.getvalue().encode("utf-8")
+
+
+def to_parquet(schema: pa.Schema, rows: list[dict]) -> bytes:
+    table = pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(out: Path, results: list[FileResult]) -> None:
+    for name, (schema, rows) in tables(results).items():
+        if name == "flags":
+            write_atomic(out / "quality" / "flags.csv", to_csv(schema, rows))
+            continue
+        write_atomic(out / f"{name}.parquet", to_parquet(schema, rows))
+        write_atomic(out / f"{name}.csv", to_csv(schema, rows))

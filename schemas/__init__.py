@@ -1,0 +1,20 @@
+"""Data that drives the pipeline: catalogue, vocabulary, registries, output schema.
+
+Kept as YAML so that an archivist can add a template year, an office or a
+spelling without touching Python.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+SCHEMAS_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def load(name: str):
+    """Parsed YAML file `name` (without extension) from this folder."""
+    with open(SCHEMAS_DIR / f"{name}.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages progoti needs: Tesseract with Bangla, Noto fonts (Bangla), poppler.
+# Installs only what is missing, so a second run costs a few dpkg queries.
+set -euo pipefail
+packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing Debian packages: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

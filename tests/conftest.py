@@ -1,0 +1,18 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+def sample_bytes(prefix: str) -> tuple[bytes, str]:
+    """The bytes and file name of the sample whose name starts with `prefix`."""
+    path = next(SAMPLES.glob(f"{prefix}_*"))
+    return path.read_bytes(), path.name

@@ -1,0 +1,65 @@
+import datetime as dt
+
+from normalize.letter import fiscal_year, memo_number, quarter, read_letter
+
+
+def test_memo_numbers():
+    assert memo_number("স্মারক নং-৩৮.০১.০০০০.০২০.০২.০২৯.২৩- ৫৭") == "38.01.0000.020.02.029.23-57"
+    assert memo_number("নংঃ ১৫.৫৬.৪৭০০.০০০.১৬.০০৬.২৪. ২৮-৭\nতারিখঃ ০১.০৭.২০২৫") == "15.56.4700.000.16.006.24.28-7"
+    # a damaged label still gives the number; the copy's `/১` suffix is not part of it
+    assert memo_number("/ারক ন1র: ১৪.০০.০০০০.০১১.০৬.০০১.২৩.১০১৫/১ তািরখ") == "14.00.0000.011.06.001.23.1015"
+    assert memo_number("ফোন নং-৫৫০৭৪৮৮৪") is None
+
+
+def test_fiscal_year_and_quarter():
+    assert fiscal_year("২০২৩-২০২৪ অর্থ বছরের") == "2023-24"
+    assert fiscal_year("কর্মপরিকল্পনা ২০২৪-২৫ আওতায়") == "2024-25"
+    assert fiscal_year("মিরপুর-২, ঢাকা-১২১৬") is None
+    assert quarter("১ম ত্রৈমাসিক (জুলাই-সেপ্টেম্বর, ২০২৩)") == 1
+    assert quarter("চতুর্থ ত্রৈমাসিক") == 4
+    assert quarter("২য় KLমািসক িতেবদন") == 2            # broken text layer
+    assert quarter("বাস্তবায়ন অগ্রগতি (অক্টোবর-ডিসেম্বর/২৩)") == 2
+    assert quarter("এপ্রিল টু জুন, ২৫") == 4
+
+
+def test_letterhead_with_field_office_and_parent_department():
+    text = """গণপ্রজাতন্ত্রী বাংলাদেশ সরকার
+গণযোগাযোগ অধিদপ্তর
+জেলা তথ্য অফিস
+খুলনা
+www.info.khulna.gov.bd
+নংঃ ১৫.৫৬.৪৭০০.০০০.১৬.০০৬.২৪. ২৮-৭
+তারিখঃ ০১.০৭.২০২৫খ্রি.
+বিষয়: ই-গভর্ন্যান্স-উদ্ভাবন কর্ম-পরিকল্পনা ২০২৪-২৫ আওতায় চতুর্থ ত্রৈমাসিক প্রতিবেদন প্রেরণ।"""
+    L = read_letter(text)
+    assert (L.office, L.ministry, L.tier) == ("জেলা তথ্য অফিস, খুলনা", "তথ্য ও সম্প্রচার মন্ত্রণালয়", "district")
+    assert (L.fiscal_year, L.quarter, L.letter_date, L.letter_date_bangla) == ("2024-25", 4, dt.date(2025, 7, 1), None)
+
+
+def test_damaged_letterhead_finds_canonical_ministry_and_division():
+    text = """গণপ্রজাতন্ত্রী বাাংলাদেশ সরকার
+ডাক, টেললদ াগাদ াগ ও তথ্য প্রযুলি মন্ত্রণালয়
+ডাক ও টেললদ াগাদ াগ লবভাগ
+আইলসটি টসল
+বাাংলাদেশ সলিবালয়, ঢাকা।"""
+    L = read_letter(text)
+    assert L.ministry == "ডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়"
+    assert (L.office, L.tier) == ("ডাক ও টেলিযোগাযোগ বিভাগ", "ministry")
+
+
+def test_explicit_office_label_and_both_calendars():
+    text = """গণপ্রজাতন্ত্রী বাংলাদেশ সরকার
+প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়
+শিশু কল্যাণ ট্রাস্ট
+১৯ কার্তিক ১৪৩০ বঙ্গাব্দ
+তারিখঃ ০৪ অক্টোবর ২০২৩ খ্রিঃ
+দপ্তর/সংস্থার নামঃ শিশু কল্যাণ ট্রাস্ট।"""
+    L = read_letter(text)
+    assert (L.office, L.ministry, L.tier) == ("শিশু কল্যাণ ট্রাস্ট", "প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়", "department")
+    assert (L.letter_date, L.letter_date_bangla) == (dt.date(2023, 10, 4), dt.date(2023, 11, 4))
+
+
+def test_template_tier_from_table_title_differs_from_office_tier():
+    L = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nসমবায় অধিদপ্তর\n"
+                    "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা ২০২১-২২ মন্ত্রণালয়/ বিভাগ পর্যায়ের অফিসের জন্য")
+    assert (L.tier, L.template_tier) == ("department", "ministry")
