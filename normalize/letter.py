@@ -111,36 +111,38 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _office(text: str, letter: Letter) -> None:
+    """Office, ministry and tier: an explicit `…নাম:` line, else the letterhead, checked against the registry."""
     lines = text.split("\n")
     ministry_line, chain = _letterhead(lines)
     ministry = registry.find(ministry_line) if ministry_line else None
-    letter.ministry = ministry.ministry if ministry else (ministry_line or None)
+    letter.ministry = ministry.ministry if ministry else ministry_line
+    known = [_known(line, letter.ministry) for line in chain]
+    labelled = next((m.group(1) for line in lines if (m := _OFFICE_LABEL.search(line))), None)
+    at = max((i for i, line in enumerate(chain) if known[i] or registry.tier_of(line)), default=None)
 
-    known = []
-    for line in chain:
-        hit = registry.field_office(line) or registry.find(line)
-        if not hit and letter.ministry:
-            hit = registry.find_within(line, letter.ministry)
-        known.append(hit)
-    office_at = max((i for i, line in enumerate(chain) if known[i] or registry.tier_of(line)), default=None)
-    labelled = next((m.group(1) for l in lines if (m := _OFFICE_LABEL.search(l))), None)
-
+    hit = None
     if labelled:
         office = clean(labelled).rstrip("।. ")
-    elif office_at is not None:
-        office = chain[office_at]
-        place = chain[office_at + 1] if office_at + 1 < len(chain) else ""
+        hit = _known(office, letter.ministry)
+    elif at is not None:
+        hit = known[at]
+        # a registry hit gives the canonical spelling of a damaged letterhead line
+        office = hit.name if hit and hit.tier != "district" else chain[at]
+        place = chain[at + 1] if at + 1 < len(chain) else ""
         if place and len(place.split()) == 1 and not registry.tier_of(place):
             office = f"{office}, {place}"
+            hit = registry.field_office(office) or hit
     else:
         office = None
-    hit = (registry.field_office(office) or registry.find(office)) if office else None
-    if hit is None and office_at is not None:
-        hit = known[office_at]
-    if hit and hit.name and office and key(hit.name) != key(office) and hit.tier != "district":
-        office = hit.name if fuzz.ratio(key(hit.name), key(office)) >= 60 and not labelled else office
     letter.office = office
     letter.tier = (hit.tier if hit else None) or (registry.tier_of(office) if office else None)
     if letter.ministry is None:
         parents = [k for k in known if k] + ([hit] if hit else [])
         letter.ministry = parents[-1].ministry if parents else None
+
+
+def _known(name: str, ministry: str | None) -> registry.Office | None:
+    hit = registry.field_office(name) or registry.find(name)
+    if hit is None and ministry:
+        hit = registry.find_within(name, ministry)
+    return hit
