@@ -9,6 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract import SUPPORTED
+from progoti import quality_pages
 from progoti.emit import write_outputs
 from progoti.pipeline import FileResult, extract_file
 
@@ -38,7 +39,8 @@ def extract(root: Path, out: Path, workers: int = 1, progress: bool = True) -> l
             results.append(_extract_path(job))
             bar.update()
     bar.close()
-    write_outputs(out, results)
+    write_outputs(out, results, root)
+    quality_pages.build(out)
     return results
 
 
@@ -50,7 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--out", type=Path, default=Path("out"), metavar="OUT")
     ex.add_argument("--workers", type=int, default=1, help="parallel worker processes (default 1)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    qp = sub.add_parser("quality", help="rebuild OUT/quality/ from an existing OUT without re-extracting")
+    qp.add_argument("out", type=Path, metavar="OUT")
     args = parser.parse_args(argv)
+
+    if args.command == "quality":
+        if not (args.out / "reports.parquet").exists():
+            parser.error(f"{args.out} holds no reports.parquet: run `progoti extract` first")
+        pages = quality_pages.build(args.out)
+        print(f"{len(pages)} pages -> {args.out}/quality/index.html", file=sys.stderr)
+        return 0
 
     if not args.input.is_dir():
         parser.error(f"{args.input} is not a folder")
@@ -58,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = sum(1 for r in results if r.record is None)
     partial = sum(1 for r in results if r.record and r.record.status == "partial")
     print(f"{len(results)} files: {len(results) - failed - partial} ok, {partial} partial, {failed} failed "
-          f"-> {args.out}/reports.parquet, indicators.parquet (+ .csv), quality/flags.csv", file=sys.stderr)
+          f"-> {args.out}/reports.parquet, indicators.parquet (+ .csv), quality/index.html", file=sys.stderr)
     return 0
 
 

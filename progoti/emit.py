@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import io
 import os
 import tempfile
@@ -112,7 +113,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_outputs(out: Path, results: list[FileResult]) -> None:
+def write_outputs(out: Path, results: list[FileResult], input_root: Path | None = None) -> None:
+    if input_root is not None:
+        manifest = {"input_root": str(input_root.resolve()), "contract": output.CONTRACT_VERSION,
+                    "files": len(results)}
+        write_atomic(out / "manifest.json", (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
     for name, (schema, rows) in tables(results).items():
         if name == "flags":
             write_atomic(out / "quality" / "flags.csv", to_csv(schema, rows))

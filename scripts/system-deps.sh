@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages progoti needs: Tesseract with Bangla, Noto fonts (Bangla), poppler.
+# Debian packages progoti needs: Tesseract with Bangla, Noto fonts (Bangla), and
+# Chromium, with which the tests open the quality pages as a reviewer would.
 # Installs only what is missing, so a second run costs a few dpkg queries.
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core)
+packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

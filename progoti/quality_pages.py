@@ -1,0 +1,181 @@
+"""OUT/quality/: an index and one page per ministry, rendered from the Parquet outputs.
+
+Built from OUT alone (reports.parquet, indicators.parquet, quality/flags.csv,
+manifest.json), so `progoti quality OUT` can rebuild the pages without
+re-extracting. Charts are inline SVG: the pages open with no network.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+from unidecode import unidecode
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+import schemas
+from normalize import catalogue
+from progoti.emit import write_atomic
+
+UNKNOWN_MINISTRY = "মন্ত্রণালয় অজানা (ministry not read)"
+STATUS_ORDER = {"failed": 0, "partial": 1, "ok": 2}
+
+
+def slug(name: str) -> str:
+    """A file name for a ministry page: transliterated to ASCII, stable across runs."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(name).lower()).strip("-")[:80] or "ministry"
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("progoti", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["none"] = lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v
+    return env
+
+
+def load(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    reports = _nulls_as_none(pd.read_parquet(out / "reports.parquet"))
+    indicators = _nulls_as_none(pd.read_parquet(out / "indicators.parquet"))
+    flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str, keep_default_na=False)
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    return reports, indicators, flags, manifest
+
+
+def _nulls_as_none(df: pd.DataFrame) -> pd.DataFrame:
+    """Templates test `if value`: NaN would read as true."""
+    return df.astype(object).where(df.notna(), None)
+
+
+def build(out: Path) -> list[Path]:
+    """Write index.html and one page per ministry; return the pages written."""
+    reports, indicators, flags, manifest = load(out)
+    reports = reports.assign(ministry=reports["ministry"].fillna(UNKNOWN_MINISTRY))
+    explanations = schemas.load("flags")
+    quality_dir = out / "quality"
+    input_root = Path(manifest["input_root"]) if "input_root" in manifest else None
+    env = _env()
+    written = []
+
+    ministries = []
+    for ministry, group in sorted(reports.groupby("ministry"), key=lambda kv: kv[0] == UNKNOWN_MINISTRY):
+        ids = set(group["report_id"])
+        page = _ministry_page(ministry, group, indicators[indicators.report_id.isin(ids)],
+                              flags[flags.report_id.isin(ids)], explanations, input_root, quality_dir)
+        name = f"{slug(ministry)}.html"
+        write_atomic(quality_dir / name, env.get_template("ministry.html.j2").render(**page).encode("utf-8"))
+        written.append(quality_dir / name)
+        ministries.append({"name": ministry, "href": name, **page["summary"]})
+
+    index = env.get_template("index.html.j2").render(
+        ministries=ministries,
+        totals={"reports": len(reports), "indicators": len(indicators), "flags": len(flags),
+                **Counter(reports["status"])},
+        flag_counts=sorted(Counter(flags["flag"]).items(), key=lambda kv: -kv[1]),
+        explanations=explanations,
+    )
+    write_atomic(quality_dir / "index.html", index.encode("utf-8"))
+    return [quality_dir / "index.html", *written]
+
+
+def _source_href(source_file: str, page, input_root: Path | None, quality_dir: Path) -> str | None:
+    if input_root is None:
+        return None
+    href = Path(os.path.relpath(input_root / source_file, quality_dir.resolve())).as_posix()
+    return f"{href}#page={int(page)}" if page is not None and not pd.isna(page) else href
+
+
+def _ministry_page(ministry, reports, indicators, flags, explanations, input_root, quality_dir) -> dict:
+    rows_by_report = indicators.groupby("report_id")
+    report_rows = []
+    for r in reports.sort_values(["office", "fiscal_year", "quarter", "source_file"], na_position="last").itertuples():
+        ind = rows_by_report.get_group(r.report_id) if r.report_id in rows_by_report.groups else indicators.iloc[0:0]
+        report_rows.append({
+            "id": r.report_id, "office": r.office, "fiscal_year": r.fiscal_year, "quarter": r.quarter,
+            "status": r.status, "method": r.method, "error": r.error, "source_file": r.source_file,
+            "href": _source_href(r.source_file, None, input_root, quality_dir),
+            "flags": list(r.flags), "completeness": completeness(r.template, ind),
+        })
+    offices = {r["id"]: r["office"] or r["source_file"] for r in report_rows}
+    by_row = {(i.report_id, i.row_no): i for i in indicators.itertuples()}
+    flag_groups = []
+    for code, group in sorted(flags.groupby("flag"), key=lambda kv: -len(kv[1])):
+        items = []
+        for f in group.itertuples():
+            row = by_row.get((f.report_id, int(f.row_no))) if f.row_no else None
+            items.append({
+                "office": offices.get(f.report_id), "source_file": f.source_file, "row_no": f.row_no,
+                "code": f.code, "detail": f.detail,
+                "indicator": row.indicator if row is not None else None,
+                "href": _source_href(f.source_file, row.page if row is not None else None, input_root, quality_dir),
+            })
+        flag_groups.append({"code": code, "explanation": explanations.get(code, {}), "items": items})
+    status = Counter(reports["status"])
+    return {
+        "ministry": ministry,
+        "reports": report_rows,
+        "flag_groups": flag_groups,
+        "heatmap": flag_heatmap(report_rows, flags, explanations),
+        "charts": achievement_charts(indicators, offices),
+        "summary": {"n_reports": len(reports), "n_flags": len(flags), "ok": status["ok"],
+                    "partial": status["partial"], "failed": status["failed"]},
+    }
+
+
+def completeness(template: str | None, rows: pd.DataFrame) -> dict:
+    """Rows with an achievement, rows with evidence, catalogue rows missing."""
+    n = len(rows)
+    missing = None
+    t = next((t for t in catalogue.templates() if t.name == template), None)
+    if t is not None and t.complete:
+        missing = len({e.code for e in t.indicators} - set(rows["code"].dropna()))
+    return {"rows": n, "with_achievement": int(rows["achievement"].notna().sum()),
+            "with_evidence": int(rows["evidence"].notna().sum()), "catalogue_missing": missing}
+
+
+def flag_heatmap(reports: list[dict], flags: pd.DataFrame, explanations: dict) -> dict:
+    """Counts of each flag code per report, as cells of an SVG heat map."""
+    codes = list(explanations)
+    counts = defaultdict(int)
+    for f in flags.itertuples():
+        counts[(f.report_id, f.flag)] += 1
+    peak = max(counts.values(), default=1)
+    cell, left, top = 24, 260, 170
+    cells = []
+    for y, r in enumerate(reports):
+        for x, code in enumerate(codes):
+            n = counts[(r["id"], code)]
+            cells.append({"x": left + x * cell, "y": top + y * cell, "n": n, "code": code,
+                          "label": r["office"] or r["source_file"],
+                          "opacity": 0.15 + 0.85 * n / peak if n else 0})
+    return {"codes": codes, "rows": [r["office"] or r["source_file"] for r in reports], "cells": cells,
+            "cell": cell, "left": left, "top": top,
+            "width": left + len(codes) * cell + 10, "height": top + len(reports) * cell + 10}
+
+
+def achievement_charts(indicators: pd.DataFrame, offices: dict) -> list[dict]:
+    """Per catalogue indicator with numeric values: each office's achievement against its অসাধারণ target."""
+    charts = []
+    numeric = indicators[indicators["code"].notna() & indicators["unit"].isin(["count", "percent"])]
+    numeric = numeric.assign(achievement_number=pd.to_numeric(numeric["achievement_number"]),
+                             target_excellent_number=pd.to_numeric(numeric["target_excellent_number"]))
+    for code, group in sorted(numeric.groupby("code")):
+        bars = [{"office": offices.get(r.report_id) or r.source_file,
+                 "achievement": r.achievement_number, "target": r.target_excellent_number}
+                for r in group.itertuples()
+                if not pd.isna(r.achievement_number) or not pd.isna(r.target_excellent_number)]
+        if not bars:
+            continue
+        top = max(max((b["achievement"] for b in bars if not pd.isna(b["achievement"])), default=0),
+                  max((b["target"] for b in bars if not pd.isna(b["target"])), default=0)) or 1
+        width, bar_h, left = 520, 18, 200
+        for i, b in enumerate(bars):
+            b["y"] = 10 + i * (bar_h + 8)
+            b["w"] = 0 if pd.isna(b["achievement"]) else (width - left - 20) * b["achievement"] / top
+            b["tx"] = None if pd.isna(b["target"]) else left + (width - left - 20) * b["target"] / top
+        charts.append({"code": code, "indicator": group["indicator"].dropna().iloc[0] if group["indicator"].notna().any() else "",
+                       "unit": group["unit"].iloc[0], "bars": bars, "width": width, "left": left, "bar_h": bar_h,
+                       "height": 20 + len(bars) * (bar_h + 8)})
+    return charts

@@ -1,0 +1,112 @@
+"""The quality pages as a reviewer sees them: opened in headless Chromium (Debian's, from the test setup)."""
+import json
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from progoti.cli import main
+from progoti.quality_pages import slug
+from tests.conftest import GOLD, SAMPLES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--virtual-time-budget=4000"]
+
+
+def browser(*args: str) -> str:
+    assert CHROMIUM, "Chromium is installed by `make test` (scripts/system-deps.sh)"
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=120)
+    return done.stdout
+
+
+class Dom(HTMLParser):
+    """Elements and attributes of the DOM Chromium dumped after the page's scripts ran."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def values(self, attr: str, tag: str | None = None) -> list[str]:
+        return [a[attr] for t, a in self.elements if attr in a and (tag is None or t == tag)]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    main(["extract", str(SAMPLES), "--out", str(out), "--quiet"])
+    return out
+
+
+def open_page(path: Path, shots: Path) -> Dom:
+    png = shots / f"{path.stem}.png"
+    browser("--window-size=1300,2000", f"--screenshot={png}", path.as_uri())
+    assert png.exists() and png.stat().st_size > 20_000  # a rendered page, not a blank one
+    dom = Dom(browser("--dump-dom", path.as_uri()))
+    assert dom.values("data-bangla-font", "body") == ["true"]
+    return dom
+
+
+def test_index_lists_every_ministry_with_its_page(out, tmp_path):
+    reports = pd.read_parquet(out / "reports.parquet")
+    dom = open_page(out / "quality" / "index.html", tmp_path)
+    assert sorted(dom.values("data-ministry", "tr")) == sorted(reports["ministry"].unique())
+    links = [h for h in dom.values("href", "a")]
+    assert sorted(links) == sorted(f"{slug(m)}.html" for m in reports["ministry"].unique())
+
+
+def test_each_ministry_page_holds_its_reports_flags_and_charts(out, tmp_path):
+    reports = pd.read_parquet(out / "reports.parquet")
+    flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str)
+    for ministry, group in reports.groupby("ministry"):
+        dom = open_page(out / "quality" / f"{slug(ministry)}.html", tmp_path)
+        assert sorted(dom.values("data-report", "tr")) == sorted(group["report_id"])
+        expected_flags = set(flags[flags.report_id.isin(group["report_id"])]["flag"])
+        assert set(dom.values("data-flag", "section")) == expected_flags
+        drawn = dom.values("data-drawn", "svg")
+        assert drawn and all(d == "true" for d in drawn)
+
+
+def test_gold_flags_are_on_the_right_ministry_page_and_no_others(out, tmp_path):
+    flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str, keep_default_na=False)
+    for gold_file in sorted(GOLD.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        mine = flags[flags.source_file == gold["source_file"]]
+        want = {("", f) for f in gold["report"]["flags"]} | {
+            (str(r["row_no"]), f) for r in gold["indicators"] for f in r["flags"]}
+        optional = {("", f) for f in gold["report"].get("flags_optional", [])}
+        got = set(zip(mine.row_no, mine.flag))
+        assert want <= got <= want | optional, gold_file.name
+        page = Dom((out / "quality" / f"{slug(gold['report']['ministry'])}.html").read_text(encoding="utf-8"))
+        assert {f for _, f in want} <= set(page.values("data-flag", "section"))
+
+
+def test_the_font_check_fails_when_the_font_is_missing(tmp_path):
+    page = tmp_path / "nofont.html"
+    page.write_text("""<!doctype html><meta charset="utf-8"><style>
+@font-face { font-family: "ProgotiBangla"; src: local("No Such Bengali Font"); }</style>
+<body>অগ্রগতি<script>
+document.fonts.load('16px "ProgotiBangla"', 'অগ্রগতি')
+  .then(function (f) { document.body.dataset.banglaFont = String(f.length > 0 && document.fonts.check('16px "ProgotiBangla"', 'অ')); })
+  .catch(function () { document.body.dataset.banglaFont = 'false'; });
+</script></body>""", encoding="utf-8")
+    assert Dom(browser("--dump-dom", page.as_uri())).values("data-bangla-font", "body") == ["false"]
+
+
+def test_pages_rebuild_from_out_without_reextracting(out, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    (copy / "quality" / "index.html").unlink(missing_ok=True)
+    assert main(["quality", str(copy)]) == 0
+    assert (copy / "quality" / "index.html").read_bytes() == (out / "quality" / "index.html").read_bytes()
