@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from extract.model import Document, ExtractionError
+from extract.pdf import read_pdf
 from extract.textfile import read_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".tsv"}
@@ -18,7 +19,7 @@ def read_document(data: bytes, source_file: str) -> Document:
     if suffix in TEXT_SUFFIXES:
         return read_text(data, source_file)
     if suffix in PDF_SUFFIXES:
-        raise ExtractionError("PDF input is not supported yet: this version reads text inputs only.")
+        return read_pdf(data, source_file)
     if suffix in IMAGE_SUFFIXES:
         raise ExtractionError("Image input is not supported yet: this version reads text inputs only.")
     raise ExtractionError(f"Files ending in '{suffix}' are not a supported input.")

@@ -36,6 +36,8 @@ class Table:
     # Layout readers that already know the header (they had to find it to cut
     # the text into columns) say so; grid readers leave it to header detection.
     header_rows: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # on its page, PDF points from the top
+    page_height: float | None = None
 
     @property
     def n_cols(self) -> int:

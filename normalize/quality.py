@@ -76,7 +76,8 @@ _DAMAGE = [
     re.compile("\ufffd"),
     re.compile(r"(?:^|[\s/(\-])[\u09BE-\u09CC\u09D7]"),  # vowel sign with no consonant before it
     re.compile(r"[\u0985-\u0994\u09BE-\u09CC][\u09BE-\u09CC]"),  # vowel sign after a vowel
-    re.compile(r"[A-Za-z][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z]"),  # Latin stand-ins inside a word
+    # Latin letters, ASCII digits or symbols standing in for glyphs inside a Bangla word
+    re.compile(r"[A-Za-z0-9\u00C0-\u024F=;^_`|~\\][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z0-9\u00C0-\u024F=;^_`|~\\]"),
     re.compile(r"\u09CD(?:\s|$)"),  # hasanta left hanging at a word's end
 ]
 

@@ -3,7 +3,7 @@
 # Chromium, with which the tests open the quality pages as a reviewer would.
 # Installs only what is missing, so a second run costs a few dpkg queries.
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core chromium)
+packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from progoti.cli import main
-from progoti.quality_pages import slug
+from progoti.quality_pages import UNKNOWN_MINISTRY, slug
 from tests.conftest import GOLD, SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -58,8 +58,13 @@ def open_page(path: Path, shots: Path) -> Dom:
     return dom
 
 
-def test_index_lists_every_ministry_with_its_page(out, tmp_path):
+def ministries(out: Path) -> pd.DataFrame:
     reports = pd.read_parquet(out / "reports.parquet")
+    return reports.assign(ministry=reports["ministry"].fillna(UNKNOWN_MINISTRY))
+
+
+def test_index_lists_every_ministry_with_its_page(out, tmp_path):
+    reports = ministries(out)
     dom = open_page(out / "quality" / "index.html", tmp_path)
     assert sorted(dom.values("data-ministry", "tr")) == sorted(reports["ministry"].unique())
     links = [h for h in dom.values("href", "a")]
@@ -67,7 +72,7 @@ def test_index_lists_every_ministry_with_its_page(out, tmp_path):
 
 
 def test_each_ministry_page_holds_its_reports_flags_and_charts(out, tmp_path):
-    reports = pd.read_parquet(out / "reports.parquet")
+    reports = ministries(out)
     flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str)
     for ministry, group in reports.groupby("ministry"):
         dom = open_page(out / "quality" / f"{slug(ministry)}.html", tmp_path)
@@ -76,6 +81,8 @@ def test_each_ministry_page_holds_its_reports_flags_and_charts(out, tmp_path):
         assert set(dom.values("data-flag", "section")) == expected_flags
         drawn = dom.values("data-drawn", "svg")
         assert drawn and all(d == "true" for d in drawn)
+        if group["status"].eq("partial").any():
+            assert "status-partial" in dom.values("class", "td")
 
 
 def test_gold_flags_are_on_the_right_ministry_page_and_no_others(out, tmp_path):

@@ -1,0 +1,173 @@
+"""Glyph id → Unicode for a font embedded in a PDF, from what the file and the machine hold.
+
+A PDF's ToUnicode CMap is often wrong for Bangla (shaped glyphs — conjuncts,
+pre-base vowel signs, reph — have no code point of their own), so the glyph
+ids are trusted instead. Each embedded font program is read with fontTools:
+1. its own cmap and, where the subset kept it, its GSUB, inverted: a
+   ligature glyph stands for its components, a substituted form for its source;
+2. glyphs still unknown are matched by outline against the full Bangla fonts
+   installed on the machine (fonts-noto-core), whose cmap and GSUB say what
+   they are. Subsetting keeps outlines, so a match is exact.
+Each glyph also gets its role in reordering: a pre-base vowel sign, a reph.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import io
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.ttLib import TTFont
+
+FALLBACK_FONTS = "/usr/share/fonts/**/*Bengali*.[ot]tf"
+PREBASE = {"ি", "ে", "ৈ"}
+REPH = "র্"
+HASANTA = "\u09CD"
+
+
+@dataclass
+class GlyphMap:
+    text: dict[int, str] = field(default_factory=dict)  # gid -> the Unicode text it stands for
+    # gid -> how: 'cmap', 'gsub', 'rphf' (a reph form), prefixed 'outline-' when found through an installed font
+    source: dict[int, str] = field(default_factory=dict)
+
+    def role(self, gid: int) -> str | None:
+        t = self.text.get(gid)
+        if t in PREBASE:
+            return "prebase"
+        if t and REPH in t and self.source.get(gid, "").endswith("rphf"):
+            return "reph"
+        return None
+
+
+def _lookups(font: TTFont):
+    """(feature tags, subtable) for every GSUB subtable, extension lookups unwrapped."""
+    if "GSUB" not in font or not font["GSUB"].table.LookupList:
+        return
+    table = font["GSUB"].table
+    tags: dict[int, set[str]] = {}
+    for record in table.FeatureList.FeatureRecord if table.FeatureList else []:
+        for index in record.Feature.LookupListIndex:
+            tags.setdefault(index, set()).add(record.FeatureTag)
+    for index, lookup in enumerate(table.LookupList.Lookup):
+        for sub in lookup.SubTable:
+            yield tags.get(index, set()), (sub.ExtSubTable if lookup.LookupType == 7 else sub)
+
+
+def _ligature_text(parts: list[str], features: set[str]) -> str:
+    """Text of a ligature from its components' texts.
+
+    A below-base or post-base form (blwf, pstf) of `consonant + hasanta` stands
+    after its base: it is `hasanta + consonant` (্র, ্য, ্ব), not a reph.
+    """
+    joined = "".join(parts)
+    if len(joined) > 1 and joined[0] in PREBASE:  # a consonant fused with its pre-base sign (টি)
+        return joined[1:] + joined[0]
+    if features & {"blwf", "pstf"} and len(joined) == 2 and joined.endswith(HASANTA):
+        return HASANTA + joined[0]
+    return joined
+
+
+def _names_to_text(font: TTFont) -> tuple[dict[str, str], dict[str, str]]:
+    """glyph name -> text, and -> how it was found, from cmap then GSUB inverted to a fixed point."""
+    text: dict[str, str] = {}
+    how: dict[str, str] = {}
+    for cp, name in (font.getBestCmap() or {}).items():
+        if name not in text:
+            text[name], how[name] = chr(cp), "cmap"
+    subs = list(_lookups(font))
+    # Ligatures first: a single substitution may map a mark onto a conjunct form in some
+    # context, and must not name that form before its own components do.
+    for kinds in (("LigatureSubst",), ("SingleSubst", "AlternateSubst")):
+        changed = True
+        while changed:
+            changed = False
+            for features, sub in subs:
+                for parts, out in _pairs(sub, kinds):
+                    if out not in text and all(p in text for p in parts):
+                        t = _ligature_text([text[p] for p in parts], features)
+                        text[out] = t.replace("\u200c", "").replace("\u200d", "")
+                        reph = "rphf" in features or any(how[p] == "rphf" for p in parts)
+                        how[out] = "rphf" if reph and REPH in text[out] else "gsub"
+                        changed = True
+    return text, how
+
+
+def _pairs(sub, kinds: tuple[str, ...]) -> list[tuple[list[str], str]]:
+    """(input glyphs, output glyph) of one GSUB subtable of the given kinds."""
+    kind = type(sub).__name__
+    if kind not in kinds:
+        return []
+    if kind == "SingleSubst":
+        return [([src], dst) for src, dst in sub.mapping.items()]
+    if kind == "LigatureSubst":
+        return [([first, *lig.Component], lig.LigGlyph) for first, ligs in sub.ligatures.items() for lig in ligs]
+    return [([src], dst) for src, alts in sub.alternates.items() for dst in alts]
+
+
+def _outline_key(glyphset, name: str) -> str | None:
+    pen = DecomposingRecordingPen(glyphset)
+    try:
+        glyphset[name].draw(pen)
+    except Exception:  # a broken glyph program in a subset: no outline to match
+        return None
+    if not pen.value:
+        return None
+    rounded = [(op, tuple(p if p is None else (round(p[0]), round(p[1])) for p in args)) for op, args in pen.value]
+    return hashlib.blake2b(repr(rounded).encode(), digest_size=12).hexdigest()
+
+
+def bangla_font_files() -> list[str]:
+    """Font files on this machine that cover Bangla, as fontconfig knows them."""
+    try:
+        listed = subprocess.run(["fc-list", ":lang=bn", "file"], capture_output=True, text=True, timeout=30).stdout
+        files = sorted({line.split(":")[0].strip() for line in listed.splitlines() if line.strip()})
+    except (OSError, subprocess.SubprocessError):
+        files = []
+    return [f for f in files if f.lower().endswith((".ttf", ".otf"))] or sorted(glob.glob(FALLBACK_FONTS, recursive=True))
+
+
+@cache
+def installed_outlines() -> dict[str, tuple[str, str]]:
+    """Outline key -> (text, how), for every glyph of the Bangla fonts installed here."""
+    index: dict[str, tuple[str, str]] = {}
+    for path in bangla_font_files():
+        try:
+            font = TTFont(path, lazy=True)
+            text, how = _names_to_text(font)
+        except Exception:  # a font file fontTools cannot read adds nothing to the index
+            continue
+        glyphset = font.getGlyphSet()
+        for name, t in text.items():
+            k = _outline_key(glyphset, name)
+            if k:
+                index.setdefault(k, (t, how[name]))
+    return index
+
+
+@cache
+def glyph_map(program: bytes) -> GlyphMap:
+    """What each glyph id of an embedded TrueType/OpenType font program stands for."""
+    font = TTFont(io.BytesIO(program), lazy=True)
+    text, how = _names_to_text(font)
+    order = font.getGlyphOrder()
+    result = GlyphMap()
+    glyphset = None
+    for gid, name in enumerate(order):
+        # an invisible code point (ZWSP, ZWJ…) on a glyph that has ink is a subsetting slip: ask the outline
+        invisible = name in text and all(unicodedata.category(c) == "Cf" for c in text[name])
+        if name in text and not invisible:
+            result.text[gid], result.source[gid] = text[name], how[name]
+            continue
+        glyphset = glyphset or font.getGlyphSet()
+        k = _outline_key(glyphset, name)
+        if k and k in installed_outlines():
+            t, found = installed_outlines()[k]
+            result.text[gid], result.source[gid] = t, f"outline-{found}"
+        elif invisible:
+            result.text[gid], result.source[gid] = text[name], how[name]
+    return result

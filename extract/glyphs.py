@@ -1,0 +1,170 @@
+"""Glyphs of a PDF page with their glyph ids and fonts, and the text they spell in logical order.
+
+pdfplumber builds its page layout with a pdfminer device; this device also
+keeps each character's code (the glyph id, for the Identity-encoded CID
+fonts Bangla text is embedded in) and its font, which the ToUnicode text loses.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pdfminer.pdffont import PDFCIDFont
+from pdfminer.pdftypes import resolve1, stream_value
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+from extract.fonts import REPH, GlyphMap, glyph_map
+
+_CONSONANT = re.compile(r"^[\u0995-\u09B9\u09CE\u09DC-\u09DF]")
+_JOINS_BELOW = re.compile(r"^[\u09CD\u09BC]")  # starts with hasanta or nukta: part of the cluster before
+_POST_MATRA = set("\u09BE\u09C0\u09C1\u09C2\u09C3\u09D7\u0981\u0982\u0983")
+LINE_TOLERANCE = 3.0
+# A vowel sign drawn before a post-base form (নূ + ্য) belongs after it: ন্যূ.
+_VOWEL_BEFORE_CONJUNCT = re.compile(r"([\u09BE-\u09CC\u09D7])(\u09CD[\u0995-\u09B9\u09DC-\u09DF])")
+_BREAK_WITHOUT_SPACE = ("/", "-")  # a line wrapped after these had no space there
+
+
+@dataclass(frozen=True)
+class Glyph:
+    gid: int | None
+    font: object  # key into the document's glyph maps
+    unicode: str  # what the ToUnicode CMap says
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class GlyphDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, also recording glyph ids and fonts on each character."""
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+        adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        item = self.cur_item._objs[-1]
+        item.glyph_id = cid if isinstance(font, PDFCIDFont) else None
+        item.pdf_font = font
+        return adv
+
+
+def page_glyphs(page) -> list[Glyph]:
+    """Lay the page out with GlyphDevice (pdfplumber reuses that layout) and return its glyphs."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    if not hasattr(page, "_layout"):
+        device = GlyphDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+        page._layout = device.get_result()
+    h = page.height
+    return [Glyph(getattr(o, "glyph_id", None), getattr(o, "pdf_font", None), o.get_text(),
+                  o.x0, o.x1, h - o.y1, h - o.y0)
+            for o in page._layout if hasattr(o, "get_text") and hasattr(o, "fontname")]
+
+
+def font_maps(glyphs: list[Glyph]) -> dict[int, GlyphMap]:
+    """id(font) -> glyph map, for every embedded TrueType font the glyphs use."""
+    maps: dict[int, GlyphMap] = {}
+    for g in glyphs:
+        if g.font is None or id(g.font) in maps:
+            continue
+        program = _font_program(g.font)
+        maps[id(g.font)] = glyph_map(program) if program else GlyphMap()
+    return maps
+
+
+def _font_program(font) -> bytes | None:
+    descriptor = getattr(font, "descriptor", None) or {}
+    ref = descriptor.get("FontFile2") or descriptor.get("FontFile3")
+    if ref is None:
+        return None
+    try:
+        return stream_value(resolve1(ref)).get_data()
+    except Exception:  # an unreadable font stream: fall back to the ToUnicode text
+        return None
+
+
+def lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into text lines (by vertical position), each in drawing order."""
+    out: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.top):
+        if out and abs(out[-1][0].top - g.top) <= LINE_TOLERANCE:
+            out[-1].append(g)
+        else:
+            out.append([g])
+    order = {id(g): i for i, g in enumerate(glyphs)}
+    return [sorted(line, key=lambda g: order[id(g)]) for line in out]
+
+
+def spell(line: list[Glyph], maps: dict[int, GlyphMap]) -> tuple[str, float]:
+    """The logical-order text of one line of glyphs, and the share of glyphs read from the font itself."""
+    units: list[tuple[str, str | None]] = []
+    known = 0
+    for k, g in enumerate(line):
+        if k and _gap(line[k - 1], g) and not line[k - 1].unicode.isspace() and not g.unicode.isspace():
+            units.append((" ", None))
+        m = maps.get(id(g.font))
+        if m is not None and g.gid is not None and g.gid in m.text:
+            units.append((m.text[g.gid], m.role(g.gid)))
+            known += 1
+        else:
+            units.append((g.unicode, None))
+    text = unicodedata.normalize("NFC", _VOWEL_BEFORE_CONJUNCT.sub(r"\2\1", "".join(_logical_order(units))))
+    return text, known / len(line) if line else 1.0
+
+
+def _gap(a: Glyph, b: Glyph) -> bool:
+    """A visible gap between two glyphs drawn one after the other: a word break with no space glyph."""
+    return b.x0 - a.x1 > 0.3 * max(a.bottom - a.top, 1.0)
+
+
+def text_in(glyphs: list[Glyph], maps: dict[int, GlyphMap], sep: str = "\n") -> tuple[str, float]:
+    """Text of a set of glyphs (a cell, a page), lines joined by `sep`, and its confidence."""
+    spelled = [spell(line, maps) for line in lines(glyphs)]
+    if not spelled:
+        return "", 1.0
+    text = ""
+    for k, (t, _) in enumerate(spelled):
+        text += t if k == 0 or (sep == " " and text.endswith(_BREAK_WITHOUT_SPACE)) else sep + t
+    conf = sum(c * len(t) for t, c in spelled) / max(1, sum(len(t) for t, _ in spelled))
+    return text, conf
+
+
+def _logical_order(units: list[tuple[str, str | None]]) -> list[str]:
+    """Visual glyph order → logical order: pre-base vowel signs after their cluster, reph before it."""
+    out: list[str] = []
+    pending: list[str] = []  # pre-base signs seen before their cluster
+    armed = False  # the current cluster is the one the pending signs belong after
+    cluster_start: int | None = None  # where the current consonant cluster begins in `out`
+    for text, role in units:
+        if role == "prebase":
+            if armed:
+                out.extend(pending)
+                pending, armed = [], False
+            pending.append(text)
+            continue
+        if role == "reph":  # a reph, perhaps fused with marks that stay where they are
+            rest = text.replace(REPH, "", 1)
+            if rest:
+                out.append(rest)
+            text = REPH
+            at = len(out) - (1 if rest else 0)
+            while at > 0 and out[at - 1] in _POST_MATRA:
+                at -= 1
+            if cluster_start is not None and cluster_start <= at:
+                at = cluster_start
+                cluster_start += 1
+            out.insert(at, text)
+            continue
+        if cluster_start is not None and (_JOINS_BELOW.match(text) or out[-1].endswith("\u09CD")):
+            out.append(text)
+            continue
+        if pending and (armed or not _CONSONANT.match(text)):  # the cluster they waited for has ended
+            out.extend(pending)
+            pending, armed = [], False
+        if _CONSONANT.match(text):
+            cluster_start, armed = len(out), bool(pending)
+        elif not set(text) <= _POST_MATRA:  # a vowel sign stays with its cluster (a reph may follow it)
+            cluster_start = None
+        out.append(text)
+    out.extend(pending)
+    return out

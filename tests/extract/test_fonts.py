@@ -1,0 +1,46 @@
+"""Font-level recovery of Bangla text, on fonts rendered in the test itself.
+
+Lohit Bengali, Mukti and Likhan were never looked at while the recovery was
+written (it was developed on Noto); they come from Debian packages that
+`make test` installs.
+"""
+import unicodedata
+
+import pytest
+import weasyprint
+from rapidfuzz.distance import Levenshtein
+
+from extract.glyphs import _logical_order
+from extract.pdf import read_pdf
+from normalize.catalogue import templates
+
+TEXTS = sorted({e.text for t in templates() for e in t.indicators})
+LETTER = ["বিষয়: ২০২৩-২০২৪ অর্থবছরের ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনার ২য় ত্রৈমাসিক বাস্তবায়ন অগ্রগতি প্রতিবেদন প্রেরণ।",
+          "উপর্যুক্ত বিষয়ের প্রেক্ষিতে পরবর্তী প্রয়োজনীয় ব্যবস্থা গ্রহণের জন্য নির্দেশক্রমে প্রেরণ করা হলো।",
+          "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার, স্থানীয় সরকার, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়"]
+
+
+def accuracy(got: str, want: str) -> float:
+    got, want = " ".join(got.split()), " ".join(want.split())
+    return 1 - Levenshtein.distance(got, want) / len(want)
+
+
+@pytest.mark.parametrize("font", ["Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Mukti", "Likhan"])
+def test_text_rebuilt_from_glyph_ids(font):
+    want = "\n".join(TEXTS + LETTER)
+    html = (f"<html><head><meta charset='utf-8'><style>body {{ font-family: '{font}'; font-size: 11pt; }}"
+            f"p {{ margin: 0 0 6pt 0; }}</style></head><body>"
+            + "".join(f"<p>{t}</p>" for t in TEXTS + LETTER) + "</body></html>")
+    doc = read_pdf(weasyprint.HTML(string=html).write_pdf(), "sample.pdf")
+    assert doc.method == "pdf-repaired"
+    assert accuracy(doc.text, want) >= 0.995
+
+
+def test_visual_order_becomes_logical_order():
+    units = lambda *xs: [(x, "prebase" if x in "িেৈ" else ("reph" if x == "র্" else None)) for x in xs]  # noqa: E731
+    assert "".join(_logical_order(units("ি", "ক"))) == "কি"
+    assert unicodedata.normalize("NFC", "".join(_logical_order(units("ে", "ক", "া")))) == "\u0995\u09cb"  # কো
+    assert "".join(_logical_order(units("ক", "ম", "র্"))) == "কর্ম"
+    assert "".join(_logical_order(units("প", "য", "ু", "র্", "ক্ত"))) == "পর্যুক্ত"
+    assert "".join(_logical_order(units("ি", "স", "ি", "ট"))) == "সিটি"
+    assert "".join(_logical_order(units("ত", "্র", "ৈ"))) == "ত্রৈ"
