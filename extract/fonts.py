@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import io
+import logging
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from functools import cache
 
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
+
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsets often carry padding fontTools warns about
 
 FALLBACK_FONTS = "/usr/share/fonts/**/*Bengali*.[ot]tf"
 PREBASE = {"ি", "ে", "ৈ"}
