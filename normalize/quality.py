@@ -15,7 +15,8 @@ from normalize.values import Value
 
 VALUE_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement")
 _KINDS_FOR_UNIT = {"date": {"date"}, "count": {"number"}, "percent": {"percent", "number"}}
-LOW_CONFIDENCE_SHARE = 0.05
+LOW_CONFIDENCE_SHARE = 0.05  # malformed words in a report's texts
+LOW_CONFIDENCE_ROW = 0.8  # a row's text confidence (reading and repair) below this is doubtful
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.model import Document
-from normalize import catalogue, quality
+from normalize import catalogue, quality, repair
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
 from normalize.rows import RowRead, read_rows
@@ -24,6 +24,7 @@ class IndicatorRecord:
     match_score: float
     activity_code: str | None
     indicator: str | None
+    indicator_raw: str | None  # as read, before text repair
     unit: str | None
     weight: float | None
     values: dict[str, Value]  # target_excellent … target_poor, achievement
@@ -50,15 +51,24 @@ def build_report(doc: Document) -> ReportRecord:
     rows = [r for t in doc.tables for r in read_rows(t, letter.quarter)]
     entries = catalogue.candidates(letter.fiscal_year, letter.template_tier)
     template = catalogue.template_for(letter.fiscal_year, letter.template_tier)
-    records = [_record(i, r, entries) for i, r in enumerate(rows, start=1)]
+    damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
+    records = [_record(i, r, entries, damaged) for i, r in enumerate(rows, start=1)]
     _row_flags(records, letter)
     flags = _report_flags(letter, records, template)
     status, error = _status(letter, records, doc)
     return ReportRecord(letter, records, flags, status, error, template.name if template else None)
 
 
-def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry]) -> IndicatorRecord:
+def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bool) -> IndicatorRecord:
+    """One row: matched to the catalogue, its text repaired when the document's text is damaged."""
     m = catalogue.match(r.code_printed, r.indicator, entries)
+    indicator, evidence, text_confidence = r.indicator, r.evidence, 1.0
+    if damaged and indicator:
+        fixed = repair.repair_against(indicator, m.entry.text) if m.entry else repair.repair_words(indicator)
+        indicator, text_confidence = fixed.text, fixed.confidence
+        m = catalogue.match(r.code_printed, indicator, entries)
+    if damaged and evidence:
+        evidence = repair.repair_words(evidence).text
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
     source = r.sources.get("indicator")
@@ -68,15 +78,16 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry]) -> Indicato
         code=m.entry.code if m.entry else None,
         match_score=m.score,
         activity_code=r.activity_code,
-        indicator=r.indicator,
+        indicator=indicator,
+        indicator_raw=r.indicator,
         unit=r.unit or (m.entry.unit if m.entry else None),
         weight=float(r.weight.number) if r.weight.number is not None else None,
         values=values,
         achievement_rating=r.rating,
-        evidence=r.evidence,
+        evidence=evidence,
         page=source.page if source else None,
         line=source.line if source else None,
-        confidence=r.confidence,
+        confidence=min(r.confidence, text_confidence),
     )
 
 
@@ -120,8 +131,10 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
                 flags.append(Flag("missing_indicators", "absent: " + ", ".join(missing)))
     texts = [r.indicator for r in records if r.indicator] + ([letter.office] if letter.office else [])
     share = quality.damaged_share(texts)
-    if share > quality.LOW_CONFIDENCE_SHARE:
-        flags.append(Flag("low_confidence_text", f"{share:.0%} of words are not well-formed Bangla"))
+    doubtful = [r.row_no for r in records if r.confidence < quality.LOW_CONFIDENCE_ROW]
+    if share > quality.LOW_CONFIDENCE_SHARE or doubtful:
+        rows = f"; rows {', '.join(map(str, doubtful))} read with low confidence" if doubtful else ""
+        flags.append(Flag("low_confidence_text", f"{share:.0%} of words are not well-formed Bangla{rows}"))
     return flags
 
 

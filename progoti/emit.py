@@ -43,7 +43,7 @@ def indicator_row(r: FileResult, i: IndicatorRecord) -> dict:
         "code_printed": i.code_printed, "code": i.code, "match_score": i.match_score,
         "activity_code": i.activity_code, "indicator": i.indicator, "unit": i.unit, "weight": i.weight,
         "achievement_rating": i.achievement_rating, "evidence": i.evidence, "flags": _distinct(i.flags),
-        "page": i.page, "line": i.line, "confidence": i.confidence,
+        "indicator_raw": i.indicator_raw, "page": i.page, "line": i.line, "confidence": i.confidence,
     }
     for name, v in i.values.items():
         row[name] = v.text

@@ -26,7 +26,7 @@ INDICATORS = pa.schema([
     *[(c, _str) for c in VALUE_COLUMNS],
     ("achievement_rating", _str), ("evidence", _str), ("flags", _flags),
     # extras: provenance, then typed companions (Parquet only)
-    ("page", _int), ("line", _int), ("confidence", _float),
+    ("indicator_raw", _str), ("page", _int), ("line", _int), ("confidence", _float),
     *[(f"{c}_date", pa.date32()) for c in VALUE_COLUMNS],
     *[(f"{c}_number", _float) for c in VALUE_COLUMNS],
 ])
