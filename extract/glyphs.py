@@ -22,7 +22,7 @@ _POST_MATRA = set("\u09BE\u09C0\u09C1\u09C2\u09C3\u09D7\u0981\u0982\u0983")
 LINE_TOLERANCE = 3.0
 # A vowel sign drawn before a post-base form (নূ + ্য) belongs after it: ন্যূ.
 _VOWEL_BEFORE_CONJUNCT = re.compile(r"([\u09BE-\u09CC\u09D7])(\u09CD[\u0995-\u09B9\u09DC-\u09DF])")
-_BREAK_WITHOUT_SPACE = ("/", "-")  # a line wrapped after these had no space there
+BREAK_WITHOUT_SPACE = ("/", "-")  # a line wrapped after these had no space there
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def text_in(glyphs: list[Glyph], maps: dict[int, GlyphMap], sep: str = "\n") -> 
         return "", 1.0
     text = ""
     for k, (t, _) in enumerate(spelled):
-        text += t if k == 0 or (sep == " " and text.endswith(_BREAK_WITHOUT_SPACE)) else sep + t
+        text += t if k == 0 or (sep == " " and text.endswith(BREAK_WITHOUT_SPACE)) else sep + t
     conf = sum(c * len(t) for t, c in spelled) / max(1, sum(len(t) for t, _ in spelled))
     return text, conf
 

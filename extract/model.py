@@ -55,6 +55,7 @@ class Page:
     text: str  # running text outside tables: letter, titles, signatures
     tables: list[Table] = field(default_factory=list)
     method: str = "text"
+    notes: list[str] = field(default_factory=list)  # what the reader did that a reviewer should know
 
 
 @dataclass

@@ -5,25 +5,24 @@ finder. Text comes from whichever source reads the page best, measured by the
 share of malformed Bangla words (shared/reference/pdf_text_backends.md):
 glyph ids through the embedded fonts (extract/fonts.py), pdfium, or
 pdfminer's ToUnicode text. A page without a usable text layer is a scan and
-is left for OCR (`Page.method == "ocr-needed"`).
+is read from its image (extract/scan.py).
 """
 from __future__ import annotations
 
 import io
-from bisect import bisect_right
-
 import pdfplumber
 import pypdfium2 as pdfium
 
+from extract import scan
 from extract.glyphs import Glyph, font_maps, page_glyphs, text_in
-from extract.model import Cell, Document, ExtractionError, Page, Provenance, Table
+from extract.grid import stitch, table_from_boxes
+from extract.model import Document, ExtractionError, Page, Table
 from normalize.quality import damaged_share
 from normalize.text import clean
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "intersection_tolerance": 3}
 MIN_CHARS_FOR_TEXT_LAYER = 20
-STITCH_TOP = 0.25  # a table starting in the top quarter of a page may continue the previous one
 GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
 METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
 
@@ -41,12 +40,9 @@ def read_pdf(data: bytes, source_file: str) -> Document:
         pdfium_doc.close()
     if not pages:
         raise ExtractionError("The PDF has no pages.")
-    _stitch(pages)
-    doc = Document(source_file, "pdf", pages, "+".join(sorted({p.method for p in pages})))
-    scanned = [str(p.number) for p in pages if p.method == "ocr-needed"]
-    if scanned:
-        doc.warnings.append(f"page {', '.join(scanned)} has no text layer (a scan) and needs OCR")
-    return doc
+    stitch(pages)
+    return Document(source_file, "pdf", pages, "+".join(sorted({p.method for p in pages})),
+                    warnings=[n for p in pages for n in p.notes])
 
 
 class _Reader:
@@ -95,8 +91,9 @@ def _within(g: Glyph, bbox) -> bool:
 def _read_page(page, pdfium_page, source_file: str) -> Page:
     number = page.page_number
     glyphs = page_glyphs(page)
-    if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:
-        return Page(number, "", [], method="ocr-needed")
+    if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:  # a scanned page: read it from its image
+        image, dpi = scan.render_pdf_page(pdfium_page)
+        return scan.read_page(image, dpi, number, source_file)
     reader = _Reader(page, pdfium_page, glyphs)
     try:
         source = reader.best_source()
@@ -109,45 +106,11 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
 
 
 def _table(reader: _Reader, found, source: str, source_file: str) -> Table | None:
-    boxes = found.cells
-    if len(boxes) < 4:
-        return None
-    cols = sorted({round(b[0], 1) for b in boxes})
-    rows_at = sorted({round(b[1], 1) for b in boxes})
-    index = lambda edges, v: max(0, bisect_right(edges, v + 1) - 1)  # noqa: E731
-    grid: list[list[Cell | None]] = [[None] * len(cols) for _ in rows_at]
-    number = reader.page.page_number
-    for box in boxes:
-        i, j = index(rows_at, box[1]), index(cols, box[0])
+    def read(box):
         text, confidence = reader.text(source, box, sep=" ")
-        prov = Provenance(source_file, number, i, j, f"pdf-{source}", confidence=round(confidence, 3),
-                          bbox=tuple(round(v, 1) for v in box))
-        grid[i][j] = Cell(clean(text), prov, rowspan=max(1, index(rows_at, box[3] - 2) - i + 1),
-                          colspan=max(1, index(cols, box[2] - 2) - j + 1))
-    rows = [[c or Cell("", Provenance(source_file, number, i, j, f"pdf-{source}"))
-             for j, c in enumerate(r)] for i, r in enumerate(grid)]
-    return Table(rows, page=number, bbox=tuple(found.bbox), page_height=reader.page.height)
+        return clean(text), confidence
 
-
-def _stitch(pages: list[Page]) -> None:
-    """A table at the top of a page continues the last table of the page before when the columns agree.
-
-    Its repeated header rows (equal to the previous table's first rows) are dropped.
-    """
-    previous: Table | None = None
-    for page in pages:
-        kept = []
-        for k, table in enumerate(page.tables):
-            at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
-            if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
-                texts, head = table.texts(), previous.texts()
-                skip = 0
-                while skip < min(len(texts), len(head)) and texts[skip] == head[skip]:
-                    skip += 1
-                previous.rows.extend(table.rows[skip:])
-            else:
-                kept.append(table)
-                previous = table
-        page.tables = kept
-        if page.method == "ocr-needed":
-            previous = None
+    table = table_from_boxes(found.cells, read, source_file, reader.page.page_number, f"pdf-{source}")
+    if table is not None:
+        table.bbox, table.page_height = tuple(found.bbox), reader.page.height
+    return table

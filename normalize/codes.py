@@ -7,12 +7,18 @@ from normalize.digits import to_ascii_digits
 from normalize.text import clean
 
 CODE = re.compile(r"\[*\s*([০-৯0-9]+(?:\s*\.\s*[০-৯0-9]+)+)\s*\]+")
+# OCR loses or swaps brackets: a code of short digit groups opening a cell counts too.
+LEADING_CODE = re.compile(r"^[\s\[({|]*([০-৯0-9]{1,2}(?:\s*\.\s*[০-৯0-9]{1,2}){1,2})[\s\])}|]*(?![০-৯0-9.])")
 _LEADING_CODES = re.compile(r"^(?:\s*\[*\s*[০-৯0-9]+(?:\s*\.\s*[০-৯0-9]+)*\s*\]+\s*)+")
 
 
 def codes_in(text: str) -> list[str]:
-    """Every bracketed code in the text, ASCII digits, no brackets or spaces."""
-    return [re.sub(r"\s+", "", to_ascii_digits(m.group(1))) for m in CODE.finditer(text or "")]
+    """Every bracketed code in the text (and one opening it, brackets lost), ASCII digits, no spaces."""
+    found = [m.group(1) for m in CODE.finditer(text or "")]
+    lead = LEADING_CODE.match(text or "")
+    if lead and not CODE.match((text or "").lstrip()):
+        found.insert(0, lead.group(1))
+    return [re.sub(r"\s+", "", to_ascii_digits(c)) for c in found]
 
 
 def level(code: str) -> int:
@@ -25,4 +31,5 @@ def first_code(text: str, depth: int) -> str | None:
 
 def strip_codes(text: str) -> str:
     """The text without the code(s) it starts with."""
-    return clean(_LEADING_CODES.sub("", clean(text)))
+    text = _LEADING_CODES.sub("", clean(text))
+    return clean(LEADING_CODE.sub("", text) if codes_in(text) else text)

@@ -129,7 +129,18 @@ def map_columns(header_rows: list[list[str]]) -> ColumnMap:
         else:
             cmap.fields.setdefault(kind, j)
     _align_levels(cmap)
+    _infer_row_label(cmap)
     return cmap
+
+
+def _infer_row_label(cmap: ColumnMap) -> None:
+    """A column between the weight and the first target level is the লক্ষ্যমাত্রা/অর্জন label,
+    even when its header was unreadable: that is where the two-line form draws it."""
+    if "row_label" in cmap.fields or "weight" not in cmap.fields or not cmap.levels:
+        return
+    between = set(range(cmap.fields["weight"] + 1, min(cmap.levels.values()))) - set(cmap.fields.values())
+    if len(between) == 1:
+        cmap.fields["row_label"] = between.pop()
 
 
 def _align_levels(cmap: ColumnMap) -> None:

@@ -17,7 +17,7 @@ from normalize.digits import to_ascii_digits
 from normalize.text import clean, key
 from normalize.vocabulary import lookup, vocabulary
 
-_MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*[.\-][ \t]*\d+){5,}")
+_MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*[.,\-][ \t]*\d+){5,}")
 _MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|সূত্র)")
 _FISCAL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)(?!\d)")
 _OFFICE_LABEL = re.compile(r"(?:দপ্তর/সংস্থার|দপ্তরের|সংস্থার|অফিসের|কার্যালয়ের)\s*নাম\s*[:ঃ]\s*(.+)")
@@ -61,7 +61,7 @@ def memo_number(text: str) -> str | None:
     found = list(_MEMO.finditer(t))
     labelled = [m for m in found if _MEMO_LABEL.search(t[max(0, m.start() - 25):m.start()])]
     m = (labelled or found or [None])[0]
-    return re.sub(r"\s+", "", m.group(0)) if m else None
+    return re.sub(r"\s+", "", m.group(0)).replace(",", ".") if m else None  # OCR reads some dots as commas
 
 
 def fiscal_year(text: str) -> str | None:

@@ -139,12 +139,8 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
 
 
 def _status(letter: Letter, records: list[IndicatorRecord], doc: Document) -> tuple[str, str | None]:
-    scanned = [str(p.number) for p in doc.pages if p.method == "ocr-needed"]
-    if scanned:
-        pages = "page " + scanned[0] if len(scanned) == 1 else "pages " + ", ".join(scanned)
-        return "partial", (f"The PDF's {pages} {'is a scanned image' if len(scanned) == 1 else 'are scanned images'} "
-                           "without a text layer, and OCR is not available yet, so "
-                           f"{'it was' if len(scanned) == 1 else 'they were'} not read.")
+    if not any(p.text.strip() or p.tables for p in doc.pages):
+        return "partial", "The pages are blank: no text and no table was found on them."
     if not doc.tables:
         return "partial", "No table was found in the file, so no indicator rows could be read."
     if not records:

@@ -62,10 +62,12 @@ def _achievement_line_words() -> list[str]:
 def header_height(grid: list[list[str]]) -> int:
     """Rows before the first row that holds a code or starts with a serial number."""
     for i, row in enumerate(grid):
-        if i == 0 or is_column_number_row(row):
+        if is_column_number_row(row):
             continue
-        if any(codes.codes_in(c) for c in row):
+        if any(codes.CODE.search(c) for c in row):
             return i
+        if i == 0:
+            continue
         first = next((c for c in row if clean(c)), "")
         if parse_value(first).kind == "number" and sum(1 for c in row if clean(c)) >= 4:
             return i
@@ -87,10 +89,10 @@ def read_rows(table: Table, quarter: int | None = None) -> list[RowRead]:
         _blank_column_numbers(row, cmap)
         cell = lambda f: clean(row[cmap.fields[f]]) if f in cmap.fields else ""  # noqa: E731
         label = cell("row_label")
-        if out and label and key(label) in _achievement_line_words():
+        indicator_text = cell("indicator")
+        if out and "row_label" in cmap.fields and _is_achievement_line(label, indicator_text, out[-1]):
             _take_achievement_line(out[-1], table, i, row, cmap)
             continue
-        indicator_text = cell("indicator")
         code = codes.first_code(indicator_text, 3)
         if not code and codes.first_code(indicator_text, 2) and not _has_text(cell("activity")):
             activity_context = (indicator_text, i)  # an activity written in the indicator column
@@ -146,8 +148,17 @@ def _evidence(text: str) -> str | None:
     return t if t.strip("-–—. ") else None
 
 
+def _is_achievement_line(label: str, indicator_text: str, previous: RowRead) -> bool:
+    """The অর্জন line of the two-line layout: labelled so, or (label misread) the line right
+    under an indicator's target line that holds no indicator of its own."""
+    if label and key(label) in _achievement_line_words():
+        return True
+    return not indicator_text and "achievement" not in previous.sources
+
+
 def _take_achievement_line(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap) -> None:
     """Two-line layout: the অর্জন line's value sits under the target columns."""
+    r.sources["achievement"] = _prov(table, i, cmap.value_columns()[0])
     for j in cmap.value_columns():
         v = parse_value(row[j])
         if v.kind != "empty":

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract import SUPPORTED
+from extract import SUPPORTED, page_group
 from progoti import quality_pages
 from progoti.emit import write_outputs
-from progoti.pipeline import FileResult, extract_file
+from progoti.pipeline import FileResult, extract_parts
 
 
 def find_inputs(root: Path) -> list[Path]:
@@ -19,24 +19,37 @@ def find_inputs(root: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
-def _extract_path(args: tuple[Path, Path]) -> FileResult:
-    path, root = args
-    return extract_file(path.read_bytes(), path.relative_to(root).as_posix())
+def find_reports(root: Path) -> list[list[Path]]:
+    """The inputs, one list per report: a file alone, or the page images of one scan together."""
+    groups: dict[str, list[tuple[int, Path]]] = {}
+    reports: list[list[Path]] = []
+    for path in find_inputs(root):
+        group = page_group(path.relative_to(root).as_posix())
+        if group:
+            groups.setdefault(group[0], []).append((group[1], path))
+        else:
+            reports.append([path])
+    reports += [[p for _, p in sorted(pages)] for pages in groups.values()]
+    return sorted(reports, key=lambda r: r[0])
+
+
+def _extract_paths(args: tuple[list[Path], Path]) -> FileResult:
+    paths, root = args
+    return extract_parts([(p.read_bytes(), p.relative_to(root).as_posix()) for p in paths])
 
 
 def extract(root: Path, out: Path, workers: int = 1, progress: bool = True) -> list[FileResult]:
-    paths = find_inputs(root)
-    jobs = [(p, root) for p in paths]
+    jobs = [(paths, root) for paths in find_reports(root)]
     bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr)
     results: list[FileResult] = []
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            for r in pool.map(_extract_path, jobs):
+            for r in pool.map(_extract_paths, jobs):
                 results.append(r)
                 bar.update()
     else:
         for job in jobs:
-            results.append(_extract_path(job))
+            results.append(_extract_paths(job))
             bar.update()
     bar.close()
     write_outputs(out, results, root)

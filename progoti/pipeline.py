@@ -5,7 +5,7 @@ import hashlib
 import traceback
 from dataclasses import dataclass, field
 
-from extract import read_document
+from extract import read_document, read_pages
 from extract.model import ExtractionError
 from normalize.report import ReportRecord, build_report
 
@@ -27,9 +27,15 @@ def report_id(data: bytes) -> str:
 
 
 def extract_file(data: bytes, source_file: str) -> FileResult:
-    rid = report_id(data)
+    return extract_parts([(data, source_file)])
+
+
+def extract_parts(parts: list[tuple[bytes, str]]) -> FileResult:
+    """One report from one file, or from the page images of one scan; named after its first file."""
+    source_file = parts[0][1]
+    rid = report_id(b"".join(data for data, _ in parts))
     try:
-        doc = read_document(data, source_file)
+        doc = read_document(*parts[0]) if len(parts) == 1 else read_pages(parts)
         record = build_report(doc)
     except ExtractionError as e:
         return FileResult(rid, source_file, error=str(e))

@@ -1,4 +1,5 @@
 """Digital PDFs: the generated samples (tests/fixtures/make_pdf_samples.py) against their gold."""
+import json
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,6 @@ def test_cells_keep_their_box_page_and_method():
 @pytest.mark.parametrize("name, status, error", [
     ("x01_letter_without_table.pdf", "partial", "No table was found"),
     ("x02_table_not_a_report.pdf", "partial", "none of its rows is an indicator row"),
-    ("x03_scanned.pdf", "partial", "pages 1, 2 are scanned images without a text layer"),
 ])
 def test_pdfs_that_are_not_reports_say_so(name, status, error):
     from progoti.pipeline import extract_file
@@ -66,6 +66,14 @@ def test_pdfs_that_are_not_reports_say_so(name, status, error):
     assert row["status"] == status and error in row["error"]
 
 
-def test_scanned_pages_are_marked_for_ocr():
+def test_a_pdf_of_scanned_pages_is_read_by_ocr():
+    """x03 is the first two pages of r03 scanned at 100 dpi: the letter and the table's first page."""
+    from progoti.pipeline import extract_file
+
     doc = read("x03_scanned.pdf")
-    assert doc.method == "ocr-needed" and [p.method for p in doc.pages] == ["ocr-needed", "ocr-needed"]
+    assert doc.method == "ocr" and [p.method for p in doc.pages] == ["ocr", "ocr"]
+    result = extract_file((SAMPLES / "pdf" / "x03_scanned.pdf").read_bytes(), "pdf/x03_scanned.pdf")
+    gold = json.loads((GOLD / "pdf" / "r03_department_twoline002_sans.json").read_text(encoding="utf-8"))
+    codes = [r.code for r in result.record.indicators]
+    assert codes == [r["code"] for r in gold["indicators"]][:len(codes)] and len(codes) >= 5
+    assert result.record.letter.office == gold["report"]["office"]

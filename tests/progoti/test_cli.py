@@ -4,7 +4,7 @@ import shutil
 
 import pyarrow.parquet as pq
 
-from progoti.cli import find_inputs, main
+from progoti.cli import find_reports, main
 from schemas import output
 from tests.conftest import SAMPLES
 
@@ -38,7 +38,7 @@ def test_batch_finishes_with_clear_errors_and_contract_columns(tmp_path):
     src, out = make_input(tmp_path), tmp_path / "out"
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
     reports = {r["source_file"]: r for r in read_csv(out / "reports.csv")}
-    assert len(reports) == len(find_inputs(SAMPLES)) + 4
+    assert len(reports) == len(find_reports(SAMPLES)) + 4
     assert reports["bad/empty.txt"]["status"] == "failed"
     assert reports["bad/empty.txt"]["error"] == "The file is empty."
     assert reports["bad/binary.txt"]["status"] == "failed" and "binary" in reports["bad/binary.txt"]["error"]

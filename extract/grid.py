@@ -1,0 +1,84 @@
+"""Cell boxes of a ruled table → a grid of cells with row and column spans.
+
+Shared by the PDF reader (boxes from ruling lines in the file) and the scan
+reader (boxes from lines found in the image): each box starts at one row and
+one column edge and spans as many as it covers.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from extract.model import Cell, Page, Provenance, Table
+from normalize.rows import header_height
+from normalize.text import key
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+MAX_HEADER_ROWS = 6
+SAME_ROW = 75.0
+STITCH_TOP = 0.25  # a table starting in the top quarter of a page may continue the previous one
+
+
+def table_from_boxes(boxes: list[Box], read: Callable[[Box], tuple[str, float]], source_file: str,
+                     page: int | None, method: str, tolerance: float = 1.0) -> Table | None:
+    """The table the boxes form, each cell's text and confidence from `read(box)`."""
+    if len(boxes) < 4:
+        return None
+    cols = _edges([b[0] for b in boxes], tolerance)
+    rows = _edges([b[1] for b in boxes], tolerance)
+    index = lambda edges, v: max(0, bisect_right(edges, v + tolerance) - 1)  # noqa: E731
+    grid: list[list[Cell | None]] = [[None] * len(cols) for _ in rows]
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        i, j = index(rows, box[1]), index(cols, box[0])
+        if grid[i][j] is not None:
+            continue
+        text, confidence = read(box)
+        prov = Provenance(source_file, page, i, j, method, confidence=round(confidence, 3),
+                          bbox=tuple(round(v, 1) for v in box))
+        grid[i][j] = Cell(text, prov, rowspan=max(1, index(rows, box[3] - 2 * tolerance) - i + 1),
+                          colspan=max(1, index(cols, box[2] - 2 * tolerance) - j + 1))
+    cells = [[c or Cell("", Provenance(source_file, page, i, j, method)) for j, c in enumerate(r)]
+             for i, r in enumerate(grid)]
+    return Table(cells, page=page)
+
+
+def _edges(values: list[float], tolerance: float) -> list[float]:
+    """Distinct positions, nearby ones (within tolerance) merged into their first."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    """Two rows read alike: the repeated header of a continued table (OCR reads it a little differently)."""
+    ka, kb = key(" ".join(a)), key(" ".join(b))
+    return ka == kb or (len(ka) > 8 and fuzz.ratio(ka, kb) >= SAME_ROW)
+
+
+def stitch(pages: list[Page]) -> None:
+    """A table at the top of a page continues the last table of the page before when the columns agree.
+
+    Its repeated header rows (equal to the previous table's first rows) are dropped.
+    """
+    previous: Table | None = None
+    for page in pages:
+        kept = []
+        for k, table in enumerate(page.tables):
+            at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
+            if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
+                texts, head = table.texts(), previous.texts()[:MAX_HEADER_ROWS]
+                skip = 0
+                while skip < len(texts) and any(_same_row(texts[skip], h) for h in head):
+                    skip += 1
+                # a repeated header OCR read too differently still ends where the data begins
+                skip = max(skip, header_height(texts)) if header_height(head) else skip
+                previous.rows.extend(table.rows[skip:])
+            else:
+                kept.append(table)
+                previous = table
+        page.tables = kept
+

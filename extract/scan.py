@@ -1,0 +1,263 @@
+"""Scanned pages — image-only PDF pages and page images — read with one OCR pass per page.
+
+Per page: turn it upright (Tesseract's orientation detection), straighten it
+(the angle that makes the ruling lines horizontal), find the table grid with
+OpenCV morphology, erase the ruling lines, run Tesseract `ben` once over the
+page, and give each recognised word to the cell whose box holds it; words
+outside every table are the letter's text. One engine start per page, not per
+cell; whole-page OCR with the lines left in loses the table.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import pytesseract
+from PIL import Image, ImageSequence
+
+from extract.glyphs import BREAK_WITHOUT_SPACE
+from extract.grid import stitch, table_from_boxes
+from extract.model import Document, ExtractionError, Page, Table
+from normalize.text import clean
+from normalize.values import parse_value
+
+# Tesseract's OpenMP threads cost more than they give on small machines (3x slower measured on
+# 2 cores); parallelism comes from progoti's workers instead.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+OCR_DPI = 220  # pages are read at this resolution at most: Bangla text stays legible, OCR stays quick
+OCR_CONFIG = "--psm 6 -c tessedit_do_invert=0"
+NUMBER_CONFIG = OCR_CONFIG + " -c tessedit_char_whitelist=০১২৩৪৫৬৭৮৯/.%-()"
+MAX_SKEW = 3.0
+UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
+MIN_CELL = 12  # pixels at OCR_DPI
+METHOD = "ocr"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
+    """One report from one or more page images (a multi-page TIFF counts as several)."""
+    images = []
+    for data, name in parts:
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                dpi = im.info.get("dpi", (300, 300))[0] or 300
+                images += [(frame.convert("L").copy(), float(dpi)) for frame in ImageSequence.Iterator(im)]
+        except Exception:  # Pillow raises many kinds on files that are no image
+            raise ExtractionError(f"{name} is not an image Pillow can read; it may be damaged.") from None
+    pages = [read_page(image, dpi, n, source_file) for n, (image, dpi) in enumerate(images, start=1)]
+    stitch(pages)
+    return Document(source_file, "image", pages, METHOD, warnings=[w for p in pages for w in p.notes])
+
+
+def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> Page:
+    gray = np.asarray(image.convert("L"))
+    scale = min(1.0, OCR_DPI / dpi)
+    if scale < 1.0:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = straighten(gray)
+    words, tables = _read(gray)
+    notes: list[str] = []
+    if _mean_confidence(words) < UPRIGHT_CONFIDENCE:  # garbled: perhaps the page lies on its side or head
+        turned, rotation = upright(gray)
+        if rotation:
+            turned = straighten(turned)
+            words2, tables2 = _read(turned)
+            if _mean_confidence(words2) > _mean_confidence(words):
+                gray, words, tables = turned, words2, tables2
+                notes.append(f"page {number} was turned {rotation}° to read it")
+    texts = {box: words_text(words_in(words, box), " ") for _, boxes in tables for box in boxes}
+    cleaned = _erase_lines(gray)
+    texts |= reread_numbers(cleaned, [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)])
+    read_tables = []
+    for bbox, boxes in tables:
+        table = table_from_boxes(boxes, texts.__getitem__, source_file, number, METHOD, tolerance=MIN_CELL / 2)
+        if table is not None:
+            table.bbox, table.page_height = bbox, float(gray.shape[0])
+            read_tables.append(table)
+    outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
+    text, _ = words_text(outside, "\n")
+    return Page(number, text, read_tables, method=METHOD, notes=notes)
+
+
+def _read(gray: np.ndarray) -> tuple[list[Word], list]:
+    """One OCR pass over the page with its tables' ruling lines erased."""
+    lines, tables = find_tables(gray)
+    cleaned = gray.copy()
+    cleaned[lines > 0] = 255
+    return ocr_words(cleaned), tables
+
+
+def _erase_lines(gray: np.ndarray) -> np.ndarray:
+    lines, _ = find_tables(gray)
+    cleaned = gray.copy()
+    cleaned[lines > 0] = 255
+    return cleaned
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return float(np.mean([w.confidence for w in words])) if len(words) >= 5 else 0.0
+
+
+def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
+    """The page turned the way Tesseract's orientation detection says (0, 90, 180 or 270°)."""
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    try:
+        osd = pytesseract.image_to_osd(Image.fromarray(small), config="--psm 0")
+    except pytesseract.TesseractError:  # too little text to tell: leave the page as it is
+        return gray, 0
+    rotate = int(re.search(r"Rotate: (\d+)", osd).group(1))
+    confidence = float(re.search(r"Orientation confidence: ([\d.]+)", osd).group(1))
+    if rotate == 0 or confidence < 2.0:
+        return gray, 0
+    turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotate]
+    return cv2.rotate(gray, turn), rotate
+
+
+def straighten(gray: np.ndarray) -> np.ndarray:
+    """Undo a skew of up to ±3°: the angle whose row profile is sharpest (ruling lines and text lines)."""
+    small = cv2.resize(gray, None, fx=0.35, fy=0.35, interpolation=cv2.INTER_AREA)
+    ink = (small < 128).astype(np.float32)
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
+    best = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=sharpness)
+    if abs(best) < 0.05:
+        return gray
+    m = cv2.getRotationMatrix2D((gray.shape[1] / 2, gray.shape[0] / 2), best, 1.0)
+    return cv2.warpAffine(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tuple]]]]:
+    """(mask of the tables' ruling lines, [(table box, cell boxes)]) from long horizontal and vertical strokes."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    h, w = ink.shape
+    # Long kernels: a Bangla word's headline (মাত্রা) is a horizontal stroke too, but a short one.
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, w // 10), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, h // 45))))
+    lines = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8), iterations=2)
+    tables = []
+    ruling = np.zeros_like(lines)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
+    for k in range(1, count):
+        x, y, bw, bh, _ = stats[k]
+        if bw < w * 0.2 or bh < MIN_CELL * 3:
+            continue
+        ruling[labels == k] = 255
+        region = np.where(labels[y:y + bh, x:x + bw] == k, 255, 0).astype(np.uint8)
+        contours, _ = cv2.findContours(255 - region, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        boxes = []
+        for c in contours:
+            cx, cy, cw, ch = cv2.boundingRect(c)
+            if cw >= MIN_CELL and ch >= MIN_CELL and (cw < bw * 0.98 or ch < bh * 0.98):
+                boxes.append((float(x + cx), float(y + cy), float(x + cx + cw), float(y + cy + ch)))
+        if len(boxes) >= 4:
+            tables.append(((float(x), float(y), float(x + bw), float(y + bh)), boxes))
+    tables.sort(key=lambda t: t[0][1])
+    return ruling, tables
+
+
+def _looks_numeric(text: str, confidence: float) -> bool:
+    """A cell the first pass read as digits and signs that do not make a value, or as a short scrap."""
+    if not text:
+        return False
+    if not re.search(r"[\u0985-\u09B9]", text):
+        return parse_value(text).kind not in ("date", "number", "percent", "null")
+    return len(text) <= 3 and confidence < 0.8
+
+
+def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[str, float]]:
+    """Numeric cells read again in one more pass, digits and date signs only.
+
+    The cells are cut out and stacked into one strip, so the whole page still
+    costs two engine starts, not one per cell.
+    """
+    if not boxes:
+        return {}
+    gap, inset = 24, 3
+    crops = [gray[int(b[1]) + inset:int(b[3]) - inset, int(b[0]) + inset:int(b[2]) - inset] for b in boxes]
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for c in crops) + gap
+    strip = np.full((height, width), 255, np.uint8)
+    spans, y = [], gap
+    for c in crops:
+        strip[y:y + c.shape[0], gap:gap + c.shape[1]] = c
+        spans.append((y, y + c.shape[0]))
+        y += c.shape[0] + gap
+    words = ocr_words(strip, NUMBER_CONFIG)
+    out = {}
+    for box, (top, bottom) in zip(boxes, spans):
+        inside = [w for w in words if top - gap / 2 <= (w.top + w.bottom) / 2 <= bottom + gap / 2]
+        if inside:
+            out[box] = words_text(inside, " ")
+    return out
+
+
+def ocr_words(gray: np.ndarray, config: str = OCR_CONFIG) -> list[Word]:
+    data = pytesseract.image_to_data(Image.fromarray(gray), lang="ben", config=config,
+                                     output_type=pytesseract.Output.DICT)
+    words = []
+    for text, conf, x, y, w, h in zip(data["text"], data["conf"], data["left"], data["top"],
+                                      data["width"], data["height"]):
+        if text.strip() and float(conf) >= 0:
+            words.append(Word(text.strip(), float(conf) / 100, x, y, x + w, y + h))
+    return words
+
+
+def _inside(w: Word, box) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def words_in(words: list[Word], box) -> list[Word]:
+    return [w for w in words if _inside(w, box)]
+
+
+def words_text(words: list[Word], sep: str) -> tuple[str, float]:
+    """Words in reading order (lines top to bottom, words left to right), lines joined by sep."""
+    if not words:
+        return "", 1.0
+    height = float(np.median([w.bottom - w.top for w in words]))
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        mid = (w.top + w.bottom) / 2
+        if lines and abs(mid - np.mean([(x.top + x.bottom) / 2 for x in lines[-1]])) < height * 0.6:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    text = ""
+    for k, line in enumerate(lines):
+        joined = " ".join(w.text for w in sorted(line, key=lambda w: w.x0))
+        text += joined if k == 0 or (sep == " " and text.endswith(BREAK_WITHOUT_SPACE)) else sep + joined
+    return clean(text) if sep == " " else text, float(np.mean([w.confidence for w in words]))
+
+
+def render_pdf_page(pdfium_page) -> tuple[Image.Image, float]:
+    """A scanned PDF page as an image at its scan's own resolution (read_page scales it to OCR_DPI)."""
+    dpi = OCR_DPI
+    for obj in pdfium_page.get_objects():
+        if obj.type == 3:  # an image object
+            meta = obj.get_metadata()
+            dpi = max(150.0, min(float(meta.horizontal_dpi or OCR_DPI), 600.0))
+            break
+    return pdfium_page.render(scale=dpi / 72, grayscale=True).to_pil(), dpi
