@@ -41,7 +41,10 @@ def table_from_boxes(boxes: list[Box], read: Callable[[Box], tuple[str, float]],
                           colspan=max(1, index(cols, box[2] - 2 * tolerance) - j + 1))
     cells = [[c or Cell("", Provenance(source_file, page, i, j, method)) for j, c in enumerate(r)]
              for i, r in enumerate(grid)]
-    return Table(cells, page=page)
+    # a column no cell starts in or writes to is a sliver between two strokes of one line
+    keep = [j for j in range(len(cols)) if any(r[j].text or grid[i][j] is not None and r[j].colspan > 1
+                                                 for i, r in enumerate(cells))]
+    return Table([[r[j] for j in keep] for r in cells], page=page)
 
 
 def _edges(values: list[float], tolerance: float) -> list[float]:

@@ -171,6 +171,7 @@ def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tu
             cx, cy, cw, ch = cv2.boundingRect(c)
             if cw >= MIN_CELL and ch >= MIN_CELL and (cw < bw * 0.98 or ch < bh * 0.98):
                 boxes.append((float(x + cx), float(y + cy), float(x + cx + cw), float(y + cy + ch)))
+        boxes = [b for b in boxes if not any(o != b and _contains(b, o) for o in boxes)]
         if len(boxes) >= 4:
             tables.append(((float(x), float(y), float(x + bw), float(y + bh)), boxes))
     tables.sort(key=lambda t: t[0][1])
@@ -211,6 +212,12 @@ def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[st
         if inside:
             out[box] = words_text(inside, " ")
     return out
+
+
+def _contains(outer: tuple, inner: tuple, slack: float = 3.0) -> bool:
+    """A box around another is the outline of a group of cells (a gap in a line), not a cell."""
+    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
 def ocr_words(gray: np.ndarray, config: str = OCR_CONFIG) -> list[Word]:

@@ -6,13 +6,16 @@ agreeing printed code adds a small bonus, and a disagreement is flagged later.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from rapidfuzz import fuzz
 
 import schemas
 from normalize.text import clean, key
+from normalize.values import Value
 
 MIN_TEXT_SCORE = 60.0  # below this a row matches nothing…
 MIN_TEXT_SCORE_WITH_CODE = 40.0  # …unless its printed code agrees
@@ -73,6 +76,22 @@ def candidates(fiscal_year: str | None, tier: str | None) -> list[Entry]:
         return list(exact.indicators)
     same_year = [e for t in templates() if t.fiscal_year == fiscal_year for e in t.indicators]
     return same_year or [e for t in templates() for e in t.indicators]
+
+
+def value_text(target) -> str | None:
+    """A catalogue target in the contract's value form."""
+    if target is None:
+        return None
+    if isinstance(target, dt.date):
+        return target.isoformat()
+    return format(Decimal(str(target)).normalize(), "f")
+
+
+def as_value(target, read: Value) -> Value:
+    """A catalogue target standing in for a misread cell (the cell's raw text kept)."""
+    if isinstance(target, dt.date):
+        return Value(read.raw, "date", date=target, year_digits=read.year_digits)
+    return Value(read.raw, read.kind if read.kind in ("number", "percent") else "number", number=Decimal(str(target)))
 
 
 def text_score(a: str, b: str) -> float:

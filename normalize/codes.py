@@ -6,10 +6,11 @@ import re
 from normalize.digits import to_ascii_digits
 from normalize.text import clean
 
-CODE = re.compile(r"\[*\s*([০-৯0-9]+(?:\s*\.\s*[০-৯0-9]+)+)\s*\]+")
+CODE = re.compile(r"\[*\s*([০-৯0-9]+(?:\s*[.,]\s*[০-৯0-9]+)+)\s*\]+")  # OCR reads some dots as commas
 # OCR loses or swaps brackets: a code of short digit groups opening a cell counts too.
 LEADING_CODE = re.compile(r"^[\s\[({|]*([০-৯0-9]{1,2}(?:\s*\.\s*[০-৯0-9]{1,2}){1,2})[\s\])}|]*(?![০-৯0-9.])")
-_LEADING_CODES = re.compile(r"^(?:\s*\[*\s*[০-৯0-9]+(?:\s*\.\s*[০-৯0-9]+)*\s*\]+\s*)+")
+# codes opening a text, brackets and dots as OCR leaves them: `[১.২.১]`, `[২,২.৪]`, `-১]`
+_LEADING_CODES = re.compile(r"^[\s\[\](){}|.,\-০-৯0-9]*\]\s*")
 
 
 def codes_in(text: str) -> list[str]:
@@ -18,7 +19,11 @@ def codes_in(text: str) -> list[str]:
     lead = LEADING_CODE.match(text or "")
     if lead and not CODE.match((text or "").lstrip()):
         found.insert(0, lead.group(1))
-    return [re.sub(r"\s+", "", to_ascii_digits(c)) for c in found]
+    return [re.sub(r"\s+", "", to_ascii_digits(c)).replace(",", ".") for c in found]
+
+
+def to_ascii(code: str) -> str:
+    return re.sub(r"\s+", "", to_ascii_digits(code)).replace(",", ".")
 
 
 def level(code: str) -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from extract.model import Document
 from normalize import catalogue, quality, repair
 from normalize.letter import Letter, read_letter
@@ -33,7 +35,9 @@ class IndicatorRecord:
     flags: list[Flag] = field(default_factory=list)
     page: int | None = None
     line: int | None = None
-    confidence: float = 1.0
+    confidence: float = 1.0  # how sure the reading is (OCR word confidence, glyph coverage …)
+    text_confidence: float = 1.0  # share of the indicator's words the lexicon knows, after repair
+    corrections: list[str] = field(default_factory=list)  # values taken from the catalogue, and why
 
 
 @dataclass
@@ -52,15 +56,17 @@ def build_report(doc: Document) -> ReportRecord:
     entries = catalogue.candidates(letter.fiscal_year, letter.template_tier)
     template = catalogue.template_for(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
-    records = [_record(i, r, entries, damaged) for i, r in enumerate(rows, start=1)]
+    ocr = "ocr" in doc.method.split("+")
+    records = [_record(i, r, entries, damaged or ocr, ocr) for i, r in enumerate(rows, start=1)]
     _row_flags(records, letter)
     flags = _report_flags(letter, records, template)
     status, error = _status(letter, records, doc)
     return ReportRecord(letter, records, flags, status, error, template.name if template else None)
 
 
-def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bool) -> IndicatorRecord:
-    """One row: matched to the catalogue, its text repaired when the document's text is damaged."""
+def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bool, ocr: bool) -> IndicatorRecord:
+    """One row: matched to the catalogue, its text repaired when the document's text is damaged
+    or OCR'd, and OCR'd targets one character off the template's taken from the template."""
     m = catalogue.match(r.code_printed, r.indicator, entries)
     indicator, evidence, text_confidence = r.indicator, r.evidence, 1.0
     if damaged and indicator:
@@ -71,6 +77,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bo
         evidence = repair.repair_words(evidence).text
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
+    corrections = _catalogue_targets(values, m.entry) if ocr and m.entry else []
     source = r.sources.get("indicator")
     return IndicatorRecord(
         row_no=row_no,
@@ -87,8 +94,22 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bo
         evidence=evidence,
         page=source.page if source else None,
         line=source.line if source else None,
-        confidence=min(r.confidence, text_confidence),
+        confidence=r.confidence,
+        text_confidence=text_confidence,
+        corrections=corrections,
     )
+
+
+def _catalogue_targets(values: dict[str, Value], entry: catalogue.Entry) -> list[str]:
+    """OCR confuses ৫/৬ and reads % as ০; a target one character off its template value is the template value."""
+    out = []
+    for level, expected in zip(LEVELS, entry.targets or ()):
+        name = f"target_{level}"
+        v, want = values[name], catalogue.value_text(expected)
+        if v.text and want and v.text != want and Levenshtein.distance(v.text, want) == 1:
+            values[name] = catalogue.as_value(expected, v)
+            out.append(f"{name}: read '{v.raw}', template value {want}")
+    return out
 
 
 def _row_flags(records: list[IndicatorRecord], letter: Letter) -> None:
@@ -131,7 +152,7 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
                 flags.append(Flag("missing_indicators", "absent: " + ", ".join(missing)))
     texts = [r.indicator for r in records if r.indicator] + ([letter.office] if letter.office else [])
     share = quality.damaged_share(texts)
-    doubtful = [r.row_no for r in records if r.confidence < quality.LOW_CONFIDENCE_ROW]
+    doubtful = [r.row_no for r in records if r.text_confidence < quality.LOW_CONFIDENCE_ROW]
     if share > quality.LOW_CONFIDENCE_SHARE or doubtful:
         rows = f"; rows {', '.join(map(str, doubtful))} read with low confidence" if doubtful else ""
         flags.append(Flag("low_confidence_text", f"{share:.0%} of words are not well-formed Bangla{rows}"))

@@ -8,6 +8,7 @@ echoed into a data row.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -120,7 +121,7 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
     text = clean(row[f["indicator"]])
     r = RowRead(
         code_printed=codes.first_code(text, 3),
-        activity_code=codes.first_code(activity[0], 2) if activity else None,
+        activity_code=_activity_code(activity[0], codes.first_code(text, 3)) if activity else None,
         indicator=codes.strip_codes(text) or None,
         unit_text=clean(row[f["unit"]]) if "unit" in f else "",
         weight=parse_value(row[f["weight"]]) if "weight" in f else Value("", "empty"),
@@ -136,6 +137,17 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
         r.sources["activity"] = _prov(table, activity[1], f.get("activity", f["indicator"]))
     _drop_level_echo(r)
     return r
+
+
+def _activity_code(activity: str, indicator_code: str | None) -> str | None:
+    """The activity's printed code; when OCR kept only its first digits (`[২]` for `[২.২]`),
+    the indicator's own code, which those digits begin, completes it."""
+    code = codes.first_code(activity, 2)
+    if code or not indicator_code:
+        return code
+    lead = re.match(r"^\W*([০-৯0-9]+(?:[.,][০-৯0-9]+)*)", activity)
+    prefix = indicator_code.rsplit(".", 1)[0]
+    return prefix if lead and (prefix + ".").startswith(codes.to_ascii(lead.group(1)) + ".") else None
 
 
 def _achievement(row: list[str], cmap: ColumnMap, quarter: int | None) -> Value:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract import SUPPORTED, page_group
+from extract.readers import SUPPORTED, page_group
 from progoti import quality_pages
 from progoti.emit import write_outputs
 from progoti.pipeline import FileResult, extract_parts

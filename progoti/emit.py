@@ -44,6 +44,7 @@ def indicator_row(r: FileResult, i: IndicatorRecord) -> dict:
         "activity_code": i.activity_code, "indicator": i.indicator, "unit": i.unit, "weight": i.weight,
         "achievement_rating": i.achievement_rating, "evidence": i.evidence, "flags": _distinct(i.flags),
         "indicator_raw": i.indicator_raw, "page": i.page, "line": i.line, "confidence": i.confidence,
+        "text_confidence": i.text_confidence, "corrections": i.corrections,
     }
     for name, v in i.values.items():
         row[name] = v.text

@@ -5,7 +5,7 @@ import hashlib
 import traceback
 from dataclasses import dataclass, field
 
-from extract import read_document, read_pages
+from extract.readers import read_document, read_pages
 from extract.model import ExtractionError
 from normalize.report import ReportRecord, build_report
 

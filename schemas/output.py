@@ -27,6 +27,7 @@ INDICATORS = pa.schema([
     ("achievement_rating", _str), ("evidence", _str), ("flags", _flags),
     # extras: provenance, then typed companions (Parquet only)
     ("indicator_raw", _str), ("page", _int), ("line", _int), ("confidence", _float),
+    ("text_confidence", _float), ("corrections", _flags),
     *[(f"{c}_date", pa.date32()) for c in VALUE_COLUMNS],
     *[(f"{c}_number", _float) for c in VALUE_COLUMNS],
 ])

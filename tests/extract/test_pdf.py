@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import read_document
+from extract.readers import read_document
 from tests.conftest import GOLD, SAMPLES
 from tests.scoring import compare, run
 
