@@ -1,0 +1,105 @@
+"""Scanned pages: the generated scans (tests/fixtures/make_scan_samples.py) against their gold."""
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from rapidfuzz.distance import Levenshtein
+
+from extract.scan import find_tables, straighten
+from progoti.emit import indicator_row, report_row
+from progoti.pipeline import extract_parts
+from tests.conftest import GOLD, SAMPLES
+from tests.scoring import compare
+
+SCAN_GOLD = sorted((GOLD / "scan").glob("*.json"))
+
+
+def run(gold_path: Path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    source = gold["source_file"]
+    paths = sorted(SAMPLES.glob(source.replace(".p1.", ".p*."))) if ".p1." in source else [SAMPLES / source]
+    result = extract_parts([(p.read_bytes(), p.relative_to(SAMPLES).as_posix()) for p in paths])
+    return gold, result
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {g.stem: run(g) for g in SCAN_GOLD}
+
+
+@pytest.mark.parametrize("dpi, share", [(300, 0.98), (200, 0.95)])
+def test_gold_fields_right(results, dpi, share):
+    right = total = 0
+    for name, (gold, result) in results.items():
+        if gold["dpi"] != dpi:
+            continue
+        rows = [indicator_row(result, i) for i in result.record.indicators]
+        r, t, _ = compare(gold, report_row(result), rows)
+        right, total = right + r, total + t
+        assert report_row(result)["method"] == "ocr"
+    assert total > 400 and right / total >= share
+
+
+def test_indicator_text_character_accuracy(results):
+    errors = length = 0
+    for gold, result in results.values():
+        rows = {i.row_no: i for i in result.record.indicators}
+        for g in gold["indicators"]:
+            got = rows[g["row_no"]].indicator if g["row_no"] in rows else ""
+            errors += Levenshtein.distance(got or "", g["indicator"])
+            length += len(g["indicator"])
+    assert 1 - errors / length >= 0.98
+
+
+def test_loose_page_images_form_one_report_and_upside_down_pages_are_turned(results):
+    gold, result = results["s06_department_twoline002_sans_300dpi"]
+    assert result.source_file == "scan/s06_department_twoline002_sans_300dpi.p1.png"
+    assert result.warnings == [f"page {n} was turned 180° to read it" for n in (1, 2, 3)]
+    assert len(result.record.indicators) == len(gold["indicators"])
+
+
+@pytest.mark.parametrize("name, error", [
+    ("x04_blank_page.png", "The pages are blank"),
+    ("x05_photo_not_a_table.jpg", "No table was found"),
+])
+def test_pages_that_are_no_report_say_so(name, error):
+    row = report_row(extract_parts([((SAMPLES / "scan" / name).read_bytes(), f"scan/{name}")]))
+    assert row["status"] == "partial" and row["error"].startswith(error)
+
+
+def test_an_unreadable_image_fails_with_a_sentence():
+    row = report_row(extract_parts([(b"\x89PNG\r\n\x1a\nbroken", "scan/broken.png")]))
+    assert row["status"] == "failed" and "not an image" in row["error"]
+
+
+def drawn_table(angle: float = 0.0) -> np.ndarray:
+    """A 4x3 ruled table with one cell merged over two rows, turned by `angle` degrees."""
+    page = np.full((900, 1200), 255, np.uint8)
+    xs, ys = [100, 400, 700, 1000], [100, 250, 400, 550, 700]
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    cv2.line(page, (xs[0] + 2, ys[2]), (xs[1] - 2, ys[2]), 255, 5)  # merge column 0 over rows 1 and 2
+    for y in ys[:-1]:
+        cv2.putText(page, "text", (xs[1] + 30, y + 90), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    m = cv2.getRotationMatrix2D((600, 450), angle, 1.0)
+    return cv2.warpAffine(page, m, (1200, 900), borderValue=255)
+
+
+def test_grid_found_with_merged_cell():
+    _, tables = find_tables(drawn_table())
+    assert len(tables) == 1
+    boxes = sorted(tables[0][1], key=lambda b: (b[1], b[0]))
+    assert len(boxes) == 11  # 12 cells, two of them merged
+    tall = [b for b in boxes if b[3] - b[1] > 250]
+    assert len(tall) == 1 and tall[0][0] < 150
+
+
+@pytest.mark.parametrize("angle", [-2.5, -1.0, 0.6, 2.0])
+def test_straighten_undoes_skew(angle):
+    straight = straighten(drawn_table(angle))
+    _, tables = find_tables(straight)
+    assert len(tables) == 1 and len(tables[0][1]) == 11
