@@ -69,7 +69,7 @@ def _is_row_start(lines: list[str], i: int) -> bool:
         return False
     if m.group(2):
         return True
-    nxt = next((l for l in lines[i + 1:] if l.strip()), "")
+    nxt = next((line for line in lines[i + 1:] if line.strip()), "")
     return bool(_CODE_LINE.match(nxt))
 
 

@@ -10,6 +10,7 @@ is read from its image (extract/scan.py).
 from __future__ import annotations
 
 import io
+
 import pdfplumber
 import pypdfium2 as pdfium
 

@@ -21,7 +21,7 @@ from PIL import Image, ImageSequence
 
 from extract.glyphs import BREAK_WITHOUT_SPACE
 from extract.grid import stitch, table_from_boxes
-from extract.model import Document, ExtractionError, Page, Table
+from extract.model import Document, ExtractionError, Page
 from normalize.text import clean
 from normalize.values import parse_value
 

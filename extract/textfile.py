@@ -81,9 +81,9 @@ def _strict(data: bytes, encoding: str) -> str:
 def shape(text: str) -> str:
     """'markdown', 'tsv' or 'layout'."""
     lines = text.split("\n")
-    if sum(1 for l in lines if _MD_ROW.match(l)) >= 2 and any(_MD_RULE.match(l) for l in lines):
+    if sum(1 for line in lines if _MD_ROW.match(line)) >= 2 and any(_MD_RULE.match(line) for line in lines):
         return "markdown"
-    if sum(1 for l in lines if l.count("\t") >= 3) >= 2:
+    if sum(1 for line in lines if line.count("\t") >= 3) >= 2:
         return "tsv"
     return "layout"
 

@@ -52,7 +52,7 @@ def read_letter(text: str) -> Letter:
 
 
 def clean_lines(text: str) -> str:
-    return "\n".join(clean(l) for l in text.split("\n"))
+    return "\n".join(clean(line) for line in text.split("\n"))
 
 
 def memo_number(text: str) -> str | None:
@@ -99,7 +99,7 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
     for i, line in enumerate(lines):
         if line and fuzz.ratio(key(line), _GOVERNMENT) >= 80:
             ministry, chain = None, []
-            for nxt in (l for l in lines[i + 1:i + 8] if l):
+            for nxt in (line for line in lines[i + 1:i + 8] if line):
                 if _LETTERHEAD_END.search(to_ascii_digits(nxt)):
                     break
                 if "মন্ত্রণালয়" in nxt and ministry is None and not chain:

@@ -5,8 +5,8 @@ import hashlib
 import traceback
 from dataclasses import dataclass, field
 
-from extract.readers import read_document, read_pages
 from extract.model import ExtractionError
+from extract.readers import read_document, read_pages
 from normalize.report import ReportRecord, build_report
 
 

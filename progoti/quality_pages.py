@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
-from unidecode import unidecode
 from jinja2 import Environment, PackageLoader, select_autoescape
+from unidecode import unidecode
 
 import schemas
 from normalize import catalogue

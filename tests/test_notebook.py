@@ -1,17 +1,14 @@
 """notebooks/analysis.ipynb runs top to bottom against `progoti extract` on the samples."""
-from pathlib import Path
 
 import nbformat
 import pyarrow.parquet as pq
 from nbclient import NotebookClient
 
-from progoti.cli import main
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT
 
 
-def test_analysis_notebook_runs_on_the_samples(tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    main(["extract", str(SAMPLES), "--out", str(out), "--quiet"])
+def test_analysis_notebook_runs_on_the_samples(sample_out, monkeypatch):
+    out = sample_out
     monkeypatch.setenv("PROGOTI_OUT", str(out))
     nb = nbformat.read(ROOT / "notebooks" / "analysis.ipynb", as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()

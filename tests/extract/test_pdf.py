@@ -59,8 +59,8 @@ def test_cells_keep_their_box_page_and_method():
     ("x02_table_not_a_report.pdf", "partial", "none of its rows is an indicator row"),
 ])
 def test_pdfs_that_are_not_reports_say_so(name, status, error):
-    from progoti.pipeline import extract_file
     from progoti.emit import report_row
+    from progoti.pipeline import extract_file
 
     row = report_row(extract_file((SAMPLES / "pdf" / name).read_bytes(), f"pdf/{name}"))
     assert row["status"] == status and error in row["error"]

@@ -4,7 +4,7 @@ import shutil
 
 import pyarrow.parquet as pq
 
-from progoti.cli import find_reports, main
+from progoti.cli import main
 from schemas import output
 from tests.conftest import SAMPLES
 
@@ -17,8 +17,12 @@ CONTRACT_INDICATORS = ["report_id", "source_file", "row_no", "code_printed", "co
 
 
 def make_input(tmp_path):
+    """The seeds, one digital PDF, one scanned report of loose page images, and bad files."""
     src = tmp_path / "in"
-    shutil.copytree(SAMPLES, src / "seeds")
+    shutil.copytree(SAMPLES, src / "seeds", ignore=shutil.ignore_patterns("pdf", "scan"))
+    (src / "pdf").mkdir()
+    shutil.copy(SAMPLES / "pdf" / "r03_department_twoline002_sans.pdf", src / "pdf")
+    shutil.copytree(SAMPLES / "scan", src / "scan", ignore=lambda d, names: [n for n in names if not n.startswith("s07")])
     (src / "bad").mkdir()
     (src / "bad" / "empty.txt").write_bytes(b"")
     (src / "bad" / "binary.txt").write_bytes(bytes(range(256)) * 8)
@@ -38,7 +42,9 @@ def test_batch_finishes_with_clear_errors_and_contract_columns(tmp_path):
     src, out = make_input(tmp_path), tmp_path / "out"
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
     reports = {r["source_file"]: r for r in read_csv(out / "reports.csv")}
-    assert len(reports) == len(find_reports(SAMPLES)) + 4
+    assert len(reports) == 5 + 2 + 4  # seeds, a PDF and a scan of three page images, bad files
+    assert reports["scan/s07_district_fourlevel004_serif_200dpi.p1.jpg"]["method"] == "ocr"
+    assert reports["pdf/r03_department_twoline002_sans.pdf"]["method"] == "pdf-repaired"
     assert reports["bad/empty.txt"]["status"] == "failed"
     assert reports["bad/empty.txt"]["error"] == "The file is empty."
     assert reports["bad/binary.txt"]["status"] == "failed" and "binary" in reports["bad/binary.txt"]["error"]
@@ -73,8 +79,7 @@ def test_rerun_gives_identical_files_and_leaves_no_temporaries(tmp_path):
     assert not [p for p in (tmp_path / "a").rglob(".*")]
 
 
-def test_typed_companions_in_parquet(tmp_path):
-    main(["extract", str(SAMPLES), "--out", str(tmp_path), "--quiet"])
-    rows = pq.read_table(tmp_path / "indicators.parquet").to_pylist()
+def test_typed_companions_in_parquet(sample_out):
+    rows = pq.read_table(sample_out / "indicators.parquet").to_pylist()
     row = next(r for r in rows if r["source_file"].startswith("002_") and r["row_no"] == 2)
     assert str(row["achievement_date"]) == "2023-09-18" and row["target_excellent_number"] == 4.0

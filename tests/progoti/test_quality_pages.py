@@ -11,7 +11,7 @@ import pytest
 
 from progoti.cli import main
 from progoti.quality_pages import UNKNOWN_MINISTRY, slug
-from tests.conftest import GOLD, SAMPLES
+from tests.conftest import GOLD
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -43,10 +43,8 @@ class Dom(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    main(["extract", str(SAMPLES), "--out", str(out), "--quiet"])
-    return out
+def out(sample_out) -> Path:
+    return sample_out
 
 
 def open_page(path: Path, shots: Path) -> Dom:
