@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Cell, Page, Provenance, Table
-from extract.textfile import _MD_ROW, _MD_RULE
+from extract.textfile import _MD_ROW, _MD_RULE, table_blocks
 
 METHOD = "text-markdown"
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -12,24 +12,10 @@ _HEADING = re.compile(r"^\s*#+\s*")
 
 
 def read(text: str, source_file: str) -> Page:
-    tables: list[Table] = []
-    running: list[str] = []
-    block: list[tuple[int, str]] = []
-
-    def close() -> None:
-        if block:
-            tables.append(_table(block, source_file))
-            block.clear()
-
-    for n, line in enumerate(text.split("\n"), start=1):
-        if _MD_ROW.match(line):
-            if not _MD_RULE.match(line) or line.strip("|-: \t"):
-                block.append((n, line))
-        else:
-            close()
-            running.append(_HEADING.sub("", line))
-    close()
-    return Page(number=None, text="\n".join(running), tables=tables, method=METHOD)
+    running, blocks = table_blocks(text, lambda line: bool(_MD_ROW.match(line)))
+    rows = [[(n, line) for n, line in b if not (_MD_RULE.match(line) and not line.strip("|-: \t"))] for b in blocks]
+    return Page(number=None, text="\n".join(_HEADING.sub("", line) for line in running),
+                tables=[_table(b, source_file) for b in rows if b], method=METHOD)
 
 
 def _split(line: str) -> list[str]:

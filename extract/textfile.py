@@ -78,6 +78,20 @@ def _strict(data: bytes, encoding: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def table_blocks(text: str, is_table_line) -> tuple[list[str], list[list[tuple[int, str]]]]:
+    """The running lines, and each run of consecutive table lines with its 1-based line numbers."""
+    running: list[str] = []
+    blocks: list[list[tuple[int, str]]] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        if is_table_line(line):
+            if not blocks or blocks[-1][-1][0] != n - 1:
+                blocks.append([])
+            blocks[-1].append((n, line))
+        else:
+            running.append(line)
+    return running, blocks
+
+
 def shape(text: str) -> str:
     """'markdown', 'tsv' or 'layout'."""
     lines = text.split("\n")

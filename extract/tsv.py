@@ -2,28 +2,14 @@
 from __future__ import annotations
 
 from extract.model import Cell, Page, Provenance, Table
+from extract.textfile import table_blocks
 
 METHOD = "text-tsv"
 
 
 def read(text: str, source_file: str) -> Page:
-    tables: list[Table] = []
-    running: list[str] = []
-    block: list[tuple[int, str]] = []
-
-    def close() -> None:
-        if block:
-            tables.append(_table(block, source_file))
-            block.clear()
-
-    for n, line in enumerate(text.split("\n"), start=1):
-        if "\t" in line:
-            block.append((n, line))
-        else:
-            close()
-            running.append(line)
-    close()
-    return Page(number=None, text="\n".join(running), tables=tables, method=METHOD)
+    running, blocks = table_blocks(text, lambda line: "\t" in line)
+    return Page(number=None, text="\n".join(running), tables=[_table(b, source_file) for b in blocks], method=METHOD)
 
 
 def _table(block: list[tuple[int, str]], source_file: str) -> Table:

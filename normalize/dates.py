@@ -57,25 +57,25 @@ def parse_numeric(text: str) -> ParsedDate | None:
     return ParsedDate(_gregorian(day, month, year), len(year), start=m.start(), end=m.end())
 
 
+# calendar: (years it writes, vocabulary section of its months, date of (year, month, day))
+_CALENDARS = {
+    "bangla": (range(1300, 1601), "months_bangla", bangla_calendar.to_gregorian),
+    "gregorian": (range(1900, 2101), "months_gregorian", dt.date),
+}
+
+
 def _word_date(day: int, word: str, year: int) -> ParsedDate | None:
-    if 1300 <= year <= 1600:
-        month = lookup("months_bangla", word, MONTH_MIN_SCORE)
-        if month is None:
-            return None
-        try:
-            date = bangla_calendar.to_gregorian(year, int(month), day)
-        except ValueError:
-            date = None
-        return ParsedDate(date, 4, calendar="bangla")
-    if 1900 <= year <= 2100:
-        month = lookup("months_gregorian", word, MONTH_MIN_SCORE)
-        if month is None:
-            return None
-        try:
-            date = dt.date(year, int(month), day)
-        except ValueError:
-            date = None
-        return ParsedDate(date, 4)
+    """`১৪ জানুয়ারি ২০২৪` or `৩০ পৌষ ১৪৩০`: the year says which calendar the month belongs to."""
+    for calendar, (years, months, make) in _CALENDARS.items():
+        if year in years:
+            month = lookup(months, word, MONTH_MIN_SCORE)
+            if month is None:
+                return None
+            try:
+                date = make(year, int(month), day)
+            except ValueError:
+                date = None
+            return ParsedDate(date, 4, calendar=calendar)
     return None
 
 
