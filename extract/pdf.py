@@ -5,7 +5,8 @@ finder. Text comes from whichever source reads the page best, measured by the
 share of malformed Bangla words (shared/reference/pdf_text_backends.md):
 glyph ids through the embedded fonts (extract/fonts.py), pdfium, or
 pdfminer's ToUnicode text. A page without a usable text layer is a scan and
-is read from its image (extract/scan.py).
+is read from its image (extract/scan.py), and so is a page whose text no
+source can read (the repair of last resort).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from normalize.text import clean
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "intersection_tolerance": 3}
 MIN_CHARS_FOR_TEXT_LAYER = 20
+OCR_FALLBACK_DAMAGE = 0.25  # malformed words beyond this share in the best text source: OCR the page
 GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
 METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
 
@@ -98,6 +100,13 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
     reader = _Reader(page, pdfium_page, glyphs)
     try:
         source = reader.best_source()
+        damage = damaged_share([reader.text(source, page.bbox)[0]])
+        if damage > OCR_FALLBACK_DAMAGE:  # no source reads this page: read its picture instead
+            image = pdfium_page.render(scale=300 / 72, grayscale=True).to_pil()
+            ocr = scan.read_page(image, 300, number, source_file)
+            ocr.notes.append(f"page {number}'s text layer could not be read ({damage:.0%} of words malformed "
+                             "through every text source), so the page was read by OCR")
+            return ocr
         found = page.find_tables(TABLE_SETTINGS)
         tables = [t for t in (_table(reader, f, source, source_file) for f in found) if t is not None]
         text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])

@@ -80,6 +80,8 @@ _DAMAGE = [
     # Latin letters, ASCII digits or symbols standing in for glyphs inside a Bangla word
     re.compile(r"[A-Za-z0-9\u00C0-\u024F=;^_`|~\\][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z0-9\u00C0-\u024F=;^_`|~\\]"),
     re.compile(r"\u09CD(?:\s|$)"),  # hasanta left hanging at a word's end
+    re.compile(r"\(cid:\d+\)"),  # pdfminer's mark for a glyph it found no character for
+    re.compile(r"[\u00C0-\u02FF]|[#$&*=<>^~|\\].*[#$&*=<>^~|\\']"),  # stand-ins with no Bangla left at all
 ]
 
 

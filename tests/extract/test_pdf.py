@@ -77,3 +77,54 @@ def test_a_pdf_of_scanned_pages_is_read_by_ocr():
     codes = [r.code for r in result.record.indicators]
     assert codes == [r["code"] for r in gold["indicators"]][:len(codes)] and len(codes) >= 5
     assert result.record.letter.office == gold["report"]["office"]
+
+
+def test_indicator_texts_come_out_right_end_to_end():
+    """Text rebuilt from glyph ids, through rows and catalogue matching: ≥ 99.5% character accuracy."""
+    from rapidfuzz.distance import Levenshtein
+
+    errors = length = 0
+    for gold_path in PDF_GOLD:
+        gold, _, rows = run(gold_path, SAMPLES)
+        by_no = {r["row_no"]: r for r in rows}
+        for g in gold["indicators"]:
+            errors += Levenshtein.distance(by_no[g["row_no"]]["indicator"] or "", g["indicator"])
+            length += len(g["indicator"])
+    assert 1 - errors / length >= 0.995
+
+
+def test_a_page_no_text_source_can_read_is_read_by_ocr():
+    """An unknown font: no cmap, outlines matching nothing installed, no ToUnicode. OCR is the last resort."""
+    import io
+
+    import pikepdf
+    import weasyprint
+    from fontTools.ttLib import TTFont
+    from rapidfuzz.distance import Levenshtein
+
+    from extract.pdf import read_pdf
+    from tests.fixtures.repair_corpus import texts
+
+    lines = texts()[:8]
+    html = ("<html><head><meta charset='utf-8'><style>body { font-family: 'Noto Sans Bengali'; font-size: 12pt; }"
+            "</style></head><body>" + "".join(f"<p>{t}</p>" for t in lines) + "</body></html>")
+    doc = pikepdf.open(io.BytesIO(weasyprint.HTML(string=html).write_pdf()))
+    for page in doc.pages:
+        for _, font in page.Resources.Font.items():
+            stream = font.DescendantFonts[0].FontDescriptor.FontFile2
+            program = TTFont(io.BytesIO(stream.read_bytes()))
+            program["cmap"].tables = []
+            for name in program.getGlyphOrder():
+                glyph = program["glyf"][name]
+                if glyph.numberOfContours > 0:
+                    glyph.coordinates.scale((1.01, 1.0))
+            out = io.BytesIO()
+            program.save(out)
+            stream.write(out.getvalue())
+            del font["/ToUnicode"]
+    pdf = io.BytesIO()
+    doc.save(pdf)
+    read = read_pdf(pdf.getvalue(), "unknown-font.pdf")
+    assert read.method == "ocr" and "read by OCR" in read.warnings[0]
+    got, want = " ".join(read.text.split()), " ".join(" ".join(lines).split())
+    assert 1 - Levenshtein.distance(got, want) / len(want) >= 0.95
