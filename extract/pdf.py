@@ -19,6 +19,7 @@ from extract import scan
 from extract.glyphs import Glyph, font_maps, page_glyphs, text_in
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page, Table
+from normalize import bijoy
 from normalize.quality import damaged_share
 from normalize.text import clean
 
@@ -59,6 +60,10 @@ class _Reader:
         self.textpage.close()
 
     def text(self, source: str, bbox, sep: str = "\n", exclude=()) -> tuple[str, float]:
+        text, confidence = self._read(source, bbox, sep, exclude)
+        return bijoy.convert(text)[0], confidence  # a SutonnyMJ font's text layer is Bijoy ANSI
+
+    def _read(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
         if source == "glyphs":
             inside = [g for g in self.glyphs if _within(g, bbox) and not any(_within(g, b) for b in exclude)]
             return text_in(inside, self.maps, sep)

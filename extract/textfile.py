@@ -10,6 +10,7 @@ import codecs
 import re
 
 from extract.model import Document, ExtractionError, Page
+from normalize import bijoy
 
 _MAGIC = {
     b"%PDF": "a PDF document",
@@ -105,7 +106,8 @@ def shape(text: str) -> str:
 def read_text(data: bytes, source_file: str) -> Document:
     from extract import layout, markdown, tsv
 
-    text = decode(data)
+    text, legacy = bijoy.convert(decode(data))
     reader = {"markdown": markdown.read, "tsv": tsv.read, "layout": layout.read}[shape(text)]
     page: Page = reader(text, source_file)
-    return Document(source_file=source_file, format="text", pages=[page], method="text")
+    notes = [f"{legacy} line(s) typed in Bijoy/SutonnyMJ were converted to Unicode"] if legacy else []
+    return Document(source_file=source_file, format="text", pages=[page], method="text", warnings=notes)
