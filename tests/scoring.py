@@ -52,3 +52,40 @@ def compare(gold: dict, report: dict, rows: list[dict], row_fields=ROW_FIELDS) -
         total += extra
         misses.append(f"{extra} rows more than the gold")
     return right, total, misses
+
+
+def sample_paths(source_file: str, samples: Path) -> list[Path]:
+    """The file(s) of one gold report: loose page images `NAME.p1.png` bring their other pages."""
+    if ".p1." in source_file:
+        return sorted(samples.glob(source_file.replace(".p1.", ".p*.")))
+    return [samples / source_file]
+
+
+def main() -> None:
+    """Field accuracy and indicator-text character accuracy of every gold file, by folder."""
+    from rapidfuzz.distance import Levenshtein
+
+    from progoti.pipeline import extract_parts
+
+    root = Path(__file__).resolve().parent
+    samples = root.parent / "samples"
+    for folder in ("", "pdf", "scan"):
+        right = total = errors = length = 0
+        for gold_path in sorted((root / "gold" / folder).glob("*.json")):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            paths = sample_paths(gold["source_file"], samples)
+            result = extract_parts([(p.read_bytes(), p.relative_to(samples).as_posix()) for p in paths])
+            rows = [indicator_row(result, i) for i in result.record.indicators] if result.record else []
+            r, t, misses = compare(gold, report_row(result), rows, ROW_FIELDS + TEXT_FIELDS)
+            right, total = right + r, total + t
+            by_no = {row["row_no"]: row for row in rows}
+            for g in gold["indicators"]:
+                errors += Levenshtein.distance((by_no.get(g["row_no"]) or {}).get("indicator") or "", g["indicator"])
+                length += len(g["indicator"])
+            print(f"{folder or 'seeds'}/{gold_path.stem}: {r}/{t} fields" + "".join(f"\n    {m}" for m in misses))
+        print(f"== {folder or 'seeds'}: {right}/{total} fields ({right / total:.2%}), "
+              f"indicator text character accuracy {1 - errors / length:.2%}\n")
+
+
+if __name__ == "__main__":
+    main()
