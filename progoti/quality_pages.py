@@ -36,8 +36,8 @@ def _env() -> Environment:
 
 
 def load(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-    reports = _nulls_as_none(pd.read_parquet(out / "reports.parquet"))
-    indicators = _nulls_as_none(pd.read_parquet(out / "indicators.parquet"))
+    reports = _nulls_as_none(pd.read_parquet(out / "reports.parquet", dtype_backend="numpy_nullable"))
+    indicators = _nulls_as_none(pd.read_parquet(out / "indicators.parquet", dtype_backend="numpy_nullable"))
     flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str, keep_default_na=False)
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
@@ -148,9 +148,9 @@ def flag_heatmap(reports: list[dict], flags: pd.DataFrame, explanations: dict) -
         for x, code in enumerate(codes):
             n = counts[(r["id"], code)]
             cells.append({"x": left + x * cell, "y": top + y * cell, "n": n, "code": code,
-                          "label": r["office"] or r["source_file"],
+                          "label": r["source_file"],
                           "opacity": 0.15 + 0.85 * n / peak if n else 0})
-    return {"codes": codes, "rows": [r["office"] or r["source_file"] for r in reports], "cells": cells,
+    return {"codes": codes, "rows": [r["source_file"].rsplit("/", 1)[-1] for r in reports], "cells": cells,
             "cell": cell, "left": left, "top": top,
             "width": left + len(codes) * cell + 10, "height": top + len(reports) * cell + 10}
 
