@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from normalize.text import clean
@@ -92,10 +92,3 @@ def damaged_share(texts: list[str]) -> float:
         return 0.0
     bad = sum(1 for w in words if any(p.search(w) for p in _DAMAGE))
     return bad / len(words)
-
-
-def group_by_code(flags: list[Flag]) -> dict[str, list[Flag]]:
-    out: dict[str, list[Flag]] = defaultdict(list)
-    for f in flags:
-        out[f.code].append(f)
-    return out

@@ -20,7 +20,6 @@ from normalize.text import clean, is_bangla, key
 from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS, level_for_percent, lookup
 
-TEXT_FIELDS = ("serial", "area", "area_weight", "activity", "indicator", "unit", "evidence")
 
 
 @dataclass
