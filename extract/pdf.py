@@ -67,16 +67,14 @@ class _Reader:
         if source == "glyphs":
             inside = [g for g in self.glyphs if _within(g, bbox) and not any(_within(g, b) for b in exclude)]
             return text_in(inside, self.maps, sep)
-        if exclude:
-            region = self.page.within_bbox(bbox)
-            for b in exclude:
-                region = region.outside_bbox(b)
         if source == "pdfium" and not exclude:
             x0, top, x1, bottom = bbox
             h = self.page.height
             t = self.textpage.get_text_bounded(left=x0, bottom=h - bottom, right=x1, top=h - top) or ""
             return t.replace("\r\n", sep).replace("\n", sep), 0.8
-        region = self.page.within_bbox(bbox) if not exclude else region
+        region = self.page.within_bbox(bbox)  # pdfminer, and pdfium's text around tables
+        for b in exclude:
+            region = region.outside_bbox(b)
         return (region.extract_text() or "").replace("\n", sep), 0.6
 
     def best_source(self) -> str:

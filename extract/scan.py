@@ -69,43 +69,34 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     gray = straighten(gray)
-    words, tables = _read(gray)
+    cleaned, words, tables = _read(gray)
     notes: list[str] = []
     if _mean_confidence(words) < UPRIGHT_CONFIDENCE:  # garbled: perhaps the page lies on its side or head
         turned, rotation = upright(gray)
         if rotation:
-            turned = straighten(turned)
-            words2, tables2 = _read(turned)
-            if _mean_confidence(words2) > _mean_confidence(words):
-                gray, words, tables = turned, words2, tables2
+            turned_read = _read(straighten(turned))
+            if _mean_confidence(turned_read[1]) > _mean_confidence(words):
+                cleaned, words, tables = turned_read
                 notes.append(f"page {number} was turned {rotation}° to read it")
     texts = {box: words_text(words_in(words, box), " ") for _, boxes in tables for box in boxes}
-    cleaned = _erase_lines(gray)
     texts |= reread_numbers(cleaned, [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)])
     read_tables = []
     for bbox, boxes in tables:
         table = table_from_boxes(boxes, texts.__getitem__, source_file, number, METHOD, tolerance=MIN_CELL / 2)
         if table is not None:
-            table.bbox, table.page_height = bbox, float(gray.shape[0])
+            table.bbox, table.page_height = bbox, float(cleaned.shape[0])
             read_tables.append(table)
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
     text, _ = words_text(outside, "\n")
     return Page(number, text, read_tables, method=METHOD, notes=notes)
 
 
-def _read(gray: np.ndarray) -> tuple[list[Word], list]:
-    """One OCR pass over the page with its tables' ruling lines erased."""
+def _read(gray: np.ndarray) -> tuple[np.ndarray, list[Word], list]:
+    """(page with its tables' ruling lines erased, the words one OCR pass finds on it, the tables)."""
     lines, tables = find_tables(gray)
     cleaned = gray.copy()
     cleaned[lines > 0] = 255
-    return ocr_words(cleaned), tables
-
-
-def _erase_lines(gray: np.ndarray) -> np.ndarray:
-    lines, _ = find_tables(gray)
-    cleaned = gray.copy()
-    cleaned[lines > 0] = 255
-    return cleaned
+    return cleaned, ocr_words(cleaned), tables
 
 
 def _mean_confidence(words: list[Word]) -> float:

@@ -45,20 +45,26 @@ def reorder_prebase(text: str) -> str:
 
 
 @cache
-def lexicon() -> frozenset[str]:
-    words: set[str] = set()
+def _lexicon_words() -> dict[str, str]:
+    """comparison key -> printed spelling of every word in the catalogue, the registry and the vocabulary."""
     phrases = [e.text for t in templates() for e in t.indicators]
     offices = schemas.load("offices")
     phrases += [m["name"] for m in offices["ministries"]] + list(offices["departments"])
     phrases += [d for m in offices["ministries"] for d in m.get("divisions", [])]
     vocab = vocabulary()
     phrases += vocab["common_words"] + [w for v in vocab["units"].values() for w in v]
+    words: dict[str, str] = {}
     for phrase in phrases:
         for token in clean(phrase).split():
             for part in _PARTS.split(_TRAILING.sub("", token)):
                 if part.strip("/-") and key(part):
-                    words.add(key(part))
-    return frozenset(words)
+                    words.setdefault(key(part), part)
+    return words
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    return frozenset(_lexicon_words())
 
 
 def _known(token: str) -> bool:
@@ -110,20 +116,8 @@ def _closest(part: str) -> str:
     return part
 
 
-@cache
-def _spellings() -> dict[str, str]:
-    """comparison key -> a printed spelling of that lexicon word."""
-    out: dict[str, str] = {}
-    phrases = [e.text for t in templates() for e in t.indicators] + vocabulary()["common_words"]
-    for phrase in phrases:
-        for token in clean(phrase).split():
-            for part in _PARTS.split(_TRAILING.sub("", token)):
-                out.setdefault(key(part), part)
-    return out
-
-
 def _spelling(k: str) -> str:
-    return _spellings().get(k, k)
+    return _lexicon_words().get(k, k)
 
 
 def _align(damaged: list[str], ref: list[str]) -> list[tuple[list[str], list[str]]]:

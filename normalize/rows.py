@@ -21,7 +21,6 @@ from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS, level_for_percent, lookup
 
 
-
 @dataclass
 class RowRead:
     """One indicator row as printed, before catalogue matching and quality rules."""

@@ -11,15 +11,14 @@ from extract.scan import find_tables, straighten
 from progoti.emit import indicator_row, report_row
 from progoti.pipeline import extract_parts
 from tests.conftest import GOLD, SAMPLES
-from tests.scoring import compare
+from tests.scoring import compare, sample_paths
 
 SCAN_GOLD = sorted((GOLD / "scan").glob("*.json"))
 
 
 def run(gold_path: Path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    source = gold["source_file"]
-    paths = sorted(SAMPLES.glob(source.replace(".p1.", ".p*."))) if ".p1." in source else [SAMPLES / source]
+    paths = sample_paths(gold["source_file"], SAMPLES)
     result = extract_parts([(p.read_bytes(), p.relative_to(SAMPLES).as_posix()) for p in paths])
     return gold, result
 
