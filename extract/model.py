@@ -19,6 +19,9 @@ class Provenance:
     confidence: float = 1.0
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     line: int | None = None  # 1-based line of a text input where the cell starts
+    # Other readings of the same marks (a second OCR pass): normalisers may choose one of them
+    # over the first where the first is in doubt, and say so.
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ OCR_CONFIG = "--psm 6 -c tessedit_do_invert=0"
 NUMBER_CONFIG = OCR_CONFIG + " -c tessedit_char_whitelist=০১২৩৪৫৬৭৮৯/.%-()"
 MAX_SKEW = 3.0
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
+SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
 METHOD = "ocr"
 
@@ -79,10 +80,15 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
                 cleaned, words, tables = turned_read
                 notes.append(f"page {number} was turned {rotation}° to read it")
     texts = {box: words_text(words_in(words, box), " ") for _, boxes in tables for box in boxes}
-    texts |= reread_numbers(cleaned, [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)])
+    unparsed = [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)]
+    doubtful = [box for box, (text, conf) in texts.items() if _doubtful_value(text, conf)]
+    second = reread_numbers(cleaned, unparsed + doubtful)
+    texts |= {box: second[box] for box in unparsed if box in second}
+    others = {box: (second[box][0],) for box in doubtful if box in second and second[box][0] != texts[box][0]}
     read_tables = []
     for bbox, boxes in tables:
-        table = table_from_boxes(boxes, texts.__getitem__, source_file, number, METHOD, tolerance=MIN_CELL / 2)
+        table = table_from_boxes(boxes, texts.__getitem__, source_file, number, METHOD, tolerance=MIN_CELL / 2,
+                                 alternatives=lambda box: others.get(box, ()))
         if table is not None:
             table.bbox, table.page_height = bbox, float(cleaned.shape[0])
             read_tables.append(table)
@@ -176,6 +182,11 @@ def _looks_numeric(text: str, confidence: float) -> bool:
     if not re.search(r"[\u0985-\u09B9]", text):
         return parse_value(text).kind not in ("date", "number", "percent", "null")
     return len(text) <= 3 and confidence < 0.8
+
+
+def _doubtful_value(text: str, confidence: float) -> bool:
+    """A value the first pass read, but not surely: its second, digits-only reading is kept beside it."""
+    return confidence < SURE_VALUE and parse_value(text).kind in ("date", "number", "percent")
 
 
 def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[str, float]]:

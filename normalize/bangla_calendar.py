@@ -1,9 +1,18 @@
-"""Bangladesh's Bangla calendar under the 2019 revision, in both directions.
+"""Bangladesh's Bangla calendar, in both directions, under the rules of each era.
 
-Rules (Bangla Academy, in force from 1426 BS): 1 বৈশাখ is 14 April; বৈশাখ to
-আশ্বিন have 31 days; কার্তিক, অগ্রহায়ণ, পৌষ, মাঘ and চৈত্র have 30; ফাল্গুন has
-29, or 30 when the Gregorian year it falls in is a leap year. The `bangla`
-package converts one way only and uses the older rules, hence this module.
+1 বৈশাখ is 14 April in both eras. Bangla year = Gregorian year − 593 from
+14 April, − 594 before it.
+
+- The 1987 rules (Bangla Academy 1966, adopted 1987), up to the end of 1425:
+  বৈশাখ to ভাদ্র have 31 days, আশ্বিন to চৈত্র 30; ফাল্গুন has 31 when the
+  Gregorian year it falls in is a leap year.
+- The revised rules, from 1 বৈশাখ 1426 (14 April 2019): বৈশাখ to আশ্বিন have
+  31 days, কার্তিক to মাঘ and চৈত্র 30; ফাল্গুন 29, or 30 in a leap year —
+  so that ২১ ফেব্রুয়ারি is always ৮ ফাল্গুন.
+
+The `bangla` package converts one way only and applies the 1987 rules to every
+year, hence this module; tests/data/bangla_calendar.tsv, built from two npm
+packages, checks every day of 1990–2040 against it.
 """
 from __future__ import annotations
 
@@ -12,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 FALGUN = 11
+REVISED_FROM = 1426  # first Bangla year under the 2019 rules
 
 
 @dataclass(frozen=True, order=True)
@@ -22,9 +32,10 @@ class BanglaDate:
 
 
 def month_lengths(bangla_year: int) -> list[int]:
-    falgun_year = bangla_year + 594  # ফাল্গুন lies in February of this Gregorian year
-    falgun = 30 if calendar.isleap(falgun_year) else 29
-    return [31] * 6 + [30] * 4 + [falgun, 30]
+    leap = calendar.isleap(bangla_year + 594)  # ফাল্গুন lies in February of this Gregorian year
+    if bangla_year >= REVISED_FROM:
+        return [31] * 6 + [30] * 4 + [30 if leap else 29, 30]
+    return [31] * 5 + [30] * 5 + [31 if leap else 30, 30]
 
 
 def new_year(bangla_year: int) -> dt.date:

@@ -14,11 +14,13 @@ from rapidfuzz import fuzz
 from normalize import registry
 from normalize.dates import find_dates
 from normalize.digits import to_ascii_digits
-from normalize.text import clean, key
+from normalize.text import clean, is_malformed, key
 from normalize.vocabulary import lookup, vocabulary
 
 _MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*[.,\-][ \t]*\d+){5,}")
-_MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|সূত্র)")
+_MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|No)")
+# `সূত্র: … স্মারক নং … তারিখ …` cites another letter: its number and date are not this letter's.
+_REFERENCE = re.compile(r"^\W*(সূত্র|সুত্র|সূত্রঃ|Ref\b|Reference)", re.IGNORECASE)
 _FISCAL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)(?!\d)")
 _OFFICE_LABEL = re.compile(r"(?:দপ্তর/সংস্থার|দপ্তরের|সংস্থার|অফিসের|কার্যালয়ের)\s*নাম\s*[:ঃ]\s*(.+)")
 _GOVERNMENT = key("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার")
@@ -42,8 +44,9 @@ class Letter:
 
 def read_letter(text: str) -> Letter:
     text = clean_lines(text)
-    letter = Letter(memo_no=memo_number(text), fiscal_year=fiscal_year(text), quarter=quarter(text))
-    dates = [d for d in find_dates(text) if d.valid]
+    own = "\n".join(line for line in text.split("\n") if not _REFERENCE.match(line))
+    letter = Letter(memo_no=memo_number(own), fiscal_year=fiscal_year(text), quarter=quarter(text))
+    dates = [d for d in find_dates(own) if d.valid]
     letter.letter_date = next((d.date for d in dates if d.calendar == "gregorian"), None)
     letter.letter_date_bangla = next((d.date for d in dates if d.calendar == "bangla"), None)
     _office(text, letter)
@@ -56,12 +59,13 @@ def clean_lines(text: str) -> str:
 
 
 def memo_number(text: str) -> str | None:
-    """The memo number (স্মারক নং), ASCII digits, inner spaces removed; labelled ones first."""
+    """The memo number (স্মারক নং) as printed: ASCII digits, inner spaces removed, nothing else
+    changed; labelled ones first."""
     t = to_ascii_digits(text)
     found = list(_MEMO.finditer(t))
     labelled = [m for m in found if _MEMO_LABEL.search(t[max(0, m.start() - 25):m.start()])]
     m = (labelled or found or [None])[0]
-    return re.sub(r"\s+", "", m.group(0)).replace(",", ".") if m else None  # OCR reads some dots as commas
+    return re.sub(r"\s+", "", m.group(0)) if m else None
 
 
 def fiscal_year(text: str) -> str | None:
@@ -95,7 +99,8 @@ def template_tier(text: str) -> str | None:
 
 
 def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
-    """(ministry line, office lines) under `গণপ্রজাতন্ত্রী বাংলাদেশ সরকার`."""
+    """(ministry line, the lines below it) under `গণপ্রজাতন্ত্রী বাংলাদেশ সরকার`, up to the
+    first line of address, web site, branch or memo."""
     for i, line in enumerate(lines):
         if line and fuzz.ratio(key(line), _GOVERNMENT) >= 80:
             ministry, chain = None, []
@@ -110,39 +115,64 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def _names_office(line: str) -> bool:
+    return any(w in line for w in vocabulary()["office_words"]) or registry.known(line) is not None
+
+
+def _is_field_office(line: str) -> bool:
+    """An office that sits in a place (জেলা তথ্য অফিস, উপজেলা … কার্যালয়), whose letterhead
+    prints the place on the line below; ministries and departments print none."""
+    return registry.tier_of(line) in ("upazila", "district", "divisional") or any(
+        w in line for w in vocabulary()["field_office_words"])
+
+
+def _is_place(line: str) -> bool:
+    """`খুলনা`, `ফুলপুর, ময়মনসিংহ`: a short line naming where an office sits."""
+    words = line.replace(",", " ").split()
+    return len(words) <= 3 and not _names_office(line) and not is_malformed_text(line)
+
+
+def _printed_office(chain: list[str]) -> tuple[str | None, list[str]]:
+    """(the office as the letterhead prints it, the lines above it): the lowest line that names an
+    office, with the place printed on the line below it."""
+    at = max((i for i, line in enumerate(chain) if _names_office(line)), default=None)
+    if at is None:
+        at = next((i for i, line in enumerate(chain) if not _is_place(line)), None)
+    if at is None:
+        return None, chain
+    office = chain[at].rstrip("।.,; ")
+    if at + 1 < len(chain) and _is_field_office(office) and _is_place(chain[at + 1]):
+        office = f"{office}, {chain[at + 1].rstrip('।.,; ')}"
+    return office, chain[:at]
+
+
 def _office(text: str, letter: Letter) -> None:
-    """Office, ministry and tier: an explicit `…নাম:` line, else the letterhead, checked against the registry."""
+    """Office, ministry and tier as the letter prints them; the registry only enriches.
+
+    The office is an explicit `…নাম:` line, else the letterhead's lowest office line (with its
+    place), else — a ministry or division filing its own report — the ministry line. A registry
+    entry gives the office's ministry and tier, and its canonical spelling only where the printed
+    name is malformed (a broken text layer); a well-formed printed name is never replaced.
+    """
     lines = text.split("\n")
     ministry_line, chain = _letterhead(lines)
-    ministry = registry.find(ministry_line) if ministry_line else None
-    letter.ministry = ministry.ministry if ministry else ministry_line
-    known = [_known(line, letter.ministry) for line in chain]
     labelled = next((m.group(1) for line in lines if (m := _OFFICE_LABEL.search(line))), None)
-    at = max((i for i, line in enumerate(chain) if known[i] or registry.tier_of(line)), default=None)
-
-    hit = None
+    office, above = _printed_office(chain)
     if labelled:
-        office = clean(labelled).rstrip("।. ")
-        hit = _known(office, letter.ministry)
-    elif at is not None:
-        hit = known[at]
-        # a registry hit gives the canonical spelling of a damaged letterhead line
-        office = hit.name if hit and hit.tier != "district" else chain[at]
-        place = chain[at + 1] if at + 1 < len(chain) else ""
-        if place and len(place.split()) == 1 and not registry.tier_of(place):
-            office = f"{office}, {place}"
-            hit = registry.field_office(office) or hit
-    else:
-        office = None
+        office, above = clean(labelled).rstrip("।. "), chain
+    office = office or ministry_line
+    if office is None:
+        return
+    parent = registry.ministry(ministry_line) if ministry_line else None
+    hit = registry.known(office, parent.ministry if parent else None)
+    if hit and hit.tier != "district" and is_malformed_text(office):
+        office = hit.name
     letter.office = office
-    letter.tier = (hit.tier if hit else None) or (registry.tier_of(office) if office else None)
-    if letter.ministry is None:
-        parents = [k for k in known if k] + ([hit] if hit else [])
-        letter.ministry = parents[-1].ministry if parents else None
+    parents = [h for line in above if (h := registry.known(line))]
+    letter.ministry = ((parent.ministry if parent else ministry_line) or (hit.ministry if hit else None)
+                       or (parents[-1].ministry if parents else None))
+    letter.tier = (hit.tier if hit else None) or registry.tier_of(office)
 
 
-def _known(name: str, ministry: str | None) -> registry.Office | None:
-    hit = registry.field_office(name) or registry.find(name)
-    if hit is None and ministry:
-        hit = registry.find_within(name, ministry)
-    return hit
+def is_malformed_text(text: str) -> bool:
+    return any(is_malformed(w) for w in text.split())

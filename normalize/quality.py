@@ -6,17 +6,16 @@ together. Every flag carries a detail so reviewers see the value behind it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from normalize.text import clean
+from normalize.text import clean, is_malformed
 from normalize.values import Value
 
 VALUE_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement")
 _KINDS_FOR_UNIT = {"date": {"date"}, "count": {"number"}, "percent": {"percent", "number"}}
 LOW_CONFIDENCE_SHARE = 0.05  # malformed words in a report's texts
-LOW_CONFIDENCE_ROW = 0.8  # a row's text confidence (reading and repair) below this is doubtful
+LOW_CONFIDENCE_ROW = 0.6  # a row's text confidence (cell reading × well-formed words) below this is doubtful
 
 
 @dataclass(frozen=True)
@@ -73,22 +72,10 @@ def weight_total(weights: list[float | None]) -> float:
     return sum(w for w in weights if w is not None)
 
 
-_DAMAGE = [
-    re.compile("\ufffd"),
-    re.compile(r"(?:^|[\s/(\-])[\u09BE-\u09CC\u09D7]"),  # vowel sign with no consonant before it
-    re.compile(r"[\u0985-\u0994\u09BE-\u09CC][\u09BE-\u09CC]"),  # vowel sign after a vowel
-    # Latin letters, ASCII digits or symbols standing in for glyphs inside a Bangla word
-    re.compile(r"[A-Za-z0-9\u00C0-\u024F=;^_`|~\\][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z0-9\u00C0-\u024F=;^_`|~\\]"),
-    re.compile(r"\u09CD(?:\s|$)"),  # hasanta left hanging at a word's end
-    re.compile(r"\(cid:\d+\)"),  # pdfminer's mark for a glyph it found no character for
-    re.compile(r"[\u00C0-\u02FF]|[#$&*=<>^~|\\].*[#$&*=<>^~|\\']"),  # stand-ins with no Bangla left at all
-]
-
-
 def damaged_share(texts: list[str]) -> float:
     """Share of words that cannot be well-formed Bangla: the trace of a broken text layer."""
     words = [w for t in texts for w in clean(t).split()]
     if not words:
         return 0.0
-    bad = sum(1 for w in words if any(p.search(w) for p in _DAMAGE))
+    bad = sum(1 for w in words if is_malformed(w))
     return bad / len(words)

@@ -11,7 +11,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 import schemas
-from normalize.text import clean, key
+from normalize.text import clean, is_malformed, key
 from normalize.vocabulary import vocabulary
 
 MIN_SCORE = 75.0
@@ -55,6 +55,31 @@ def find(text: str, min_score: float = MIN_SCORE) -> Office | None:
         return entries[k]
     hit = process.extractOne(k, list(entries), scorer=fuzz.ratio, score_cutoff=min_score)
     return entries[hit[0]] if hit else None
+
+
+def known(text: str, ministry: str | None = None) -> Office | None:
+    """The entry a printed name is: its own name or an alias, a field office of a known type, or —
+    only when the name is malformed (a broken text layer, OCR) — the closest entry. A well-formed
+    name that is not in the registry is an office of its own, never a near namesake. Among the
+    offices of a known ministry a damaged name may be further off."""
+    hit = field_office(text)
+    if hit:
+        return hit
+    entry = _entries().get(key(text))
+    if entry is None and any(is_malformed(w) for w in clean(text).split()):
+        entry = find(text) or (find_within(text, ministry) if ministry else None)
+    return entry
+
+
+MINISTRY_SCORE = 90.0
+
+
+def ministry(text: str) -> Office | None:
+    """A letterhead's ministry line: the ministries are a closed list, so a close spelling takes
+    the canonical name; a damaged line may be further off."""
+    damaged = any(is_malformed(w) for w in clean(text).split())
+    hit = find(text, MIN_SCORE if damaged else MINISTRY_SCORE)
+    return hit if hit and hit.tier == "ministry" and hit.name == hit.ministry else None
 
 
 def field_office(text: str) -> Office | None:

@@ -1,14 +1,17 @@
 """Repair of Bangla text that arrived without its fonts (text inputs, text layers font-level recovery could not read).
 
-Two steps, both driven by data rather than by tables keyed to a document:
+The printed word is the output. A word is changed only where its reading is
+in doubt, and each change says what was read, what was written and why:
 1. pre-base vowel signs (ি ে ৈ) that stand where no consonant precedes them
    are in visual order; they move after the consonant cluster that follows;
-2. words outside the lexicon — the catalogue's texts, the registry's names,
-   the vocabulary — are corrected: an indicator text word for word against
-   the catalogue entry the row matched (aligned with merges, since damage
-   splits and joins words), other text against the lexicon's closest word.
-Words that are in the lexicon are kept as printed, so an office's own wording
-survives; what repair could not vouch for lowers the text's confidence.
+2. a malformed word (no Bangla writer produces it: a broken text layer) takes
+   the aligned word of the catalogue entry the row matched, or the lexicon's
+   clearly closest word;
+3. an OCR'd word in a cell read with low confidence takes the aligned
+   catalogue word only when the two differ by known confusions of the engine
+   (ব/র, ৫/৬ … in vocabulary.yaml `ocr_confusions`).
+A well-formed word read with confidence stays as printed, in the lexicon or
+not: an office's own wording (`দুইটি`, `নহে`, an added clause) survives.
 """
 from __future__ import annotations
 
@@ -17,10 +20,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 import schemas
+from normalize.digits import to_ascii_digits
 from normalize.catalogue import templates
-from normalize.text import clean, key
+from normalize.text import clean, is_malformed, key
 from normalize.vocabulary import vocabulary
 
 _PREBASE_ORPHAN = re.compile(
@@ -35,8 +40,12 @@ WORD_MARGIN = 8.0  # …and clearly closer than the runner-up
 @dataclass(frozen=True)
 class Repaired:
     text: str
-    confidence: float  # share of words in the lexicon after repair
-    changed: bool
+    confidence: float  # share of the words as read that are well-formed Bangla
+    changes: tuple[str, ...] = ()  # `'read' → 'written' (why)` for every word changed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
 
 
 def reorder_prebase(text: str) -> str:
@@ -67,41 +76,87 @@ def lexicon() -> frozenset[str]:
     return frozenset(_lexicon_words())
 
 
-def _known(token: str) -> bool:
+@cache
+def ocr_confusions() -> frozenset[frozenset[str]]:
+    """Pairs of characters Tesseract is known to take for each other (vocabulary.yaml)."""
+    return frozenset(frozenset(to_ascii_digits(c) for c in pair) for pair in vocabulary()["ocr_confusions"])
+
+
+def _in_lexicon(token: str) -> bool:
     parts = [p for p in _PARTS.split(_TRAILING.sub("", token)) if p.strip("/-")]
     return all(key(p) in lexicon() or not key(p) or key(p).isdigit() for p in parts)
 
 
-def _confidence(tokens: list[str]) -> float:
-    return sum(_known(t) for t in tokens) / len(tokens) if tokens else 1.0
+def _reading_confidence(tokens: list[str]) -> float:
+    return sum(not is_malformed(t) for t in tokens) / len(tokens) if tokens else 1.0
 
 
-def repair_against(text: str, reference: str) -> Repaired:
-    """Correct a damaged text word by word against the catalogue text its row matched."""
-    damaged = clean(reorder_prebase(text)).split()
-    ref = clean(reference).split()
+def confusions_only(read: str, reference: str) -> bool:
+    """Do two words differ only by characters the OCR engine is known to confuse?"""
+    pairs = ocr_confusions()
+    read, reference = to_ascii_digits(read), to_ascii_digits(reference)
+    ops = Levenshtein.editops(read, reference)
+    return bool(ops) and all(op == "replace" and frozenset((read[i], reference[j])) in pairs for op, i, j in ops)
+
+
+DAMAGED_WORD_MIN_SCORE = 50.0  # in a broken text layer, an unknown word takes a catalogue word this close
+
+
+def repair_against(text: str, reference: str, doubt: str | None = None) -> Repaired:
+    """Repair a text word by word against the catalogue text its row matched.
+
+    `doubt` says why the reading is uncertain beyond malformed words: "ocr" (OCR'd with low
+    confidence: a word known confusions away from its aligned catalogue word takes it) or
+    "damaged" (a broken text layer, where well-formed wrong letters are common: a word outside
+    the lexicon takes its aligned catalogue word when close). None: only malformed words change.
+    """
+    read = clean(text).split()
+    reordered = clean(reorder_prebase(text)).split()
+    changes = [f"'{a}' → '{b}' (vowel sign in visual order)" for a, b in zip(read, reordered) if a != b] \
+        if len(read) == len(reordered) else []
     out: list[str] = []
-    for d_tokens, r_tokens in _align(damaged, ref):
+    for d_tokens, r_tokens in _align(reordered, clean(reference).split()):
         printed = " ".join(d_tokens)
+        if not d_tokens or not r_tokens:
+            out.append(printed)
+            continue
+        wanted = " ".join(r_tokens)
         tail = _TRAILING.search(printed)
-        if d_tokens and all(_known(t) for t in d_tokens):
+        if tail and not wanted.endswith(tail.group(0)):
+            wanted += tail.group(0)
+        if any(is_malformed(t) for t in d_tokens):
+            why = "malformed; catalogue word"
+        elif doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and confusions_only(key(printed), key(wanted)):
+            why = "OCR confusion at low confidence; catalogue word"
+        elif (doubt == "damaged" and not all(_in_lexicon(t) for t in d_tokens)
+              and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):
+            why = "unknown word in a broken text layer; catalogue word"
+        else:
             out.append(printed)
-        elif r_tokens:
-            out.append(" ".join(r_tokens) + (tail.group(0) if tail and not r_tokens[-1].endswith(tail.group(0)) else ""))
-        elif printed:
-            out.append(printed)
+            continue
+        out.append(wanted)
+        if wanted != printed:
+            changes.append(f"'{printed}' → '{wanted}' ({why})")
     repaired = " ".join(out)
-    return Repaired(repaired, _confidence(repaired.split()), repaired != clean(text))
+    return Repaired(repaired, _reading_confidence(read), tuple(changes))
 
 
-def repair_words(text: str) -> Repaired:
-    """Correct each out-of-lexicon word to the lexicon's clearly closest word, if any is close."""
-    out = []
+def repair_words(text: str, doubt: str | None = None) -> Repaired:
+    """Each malformed word — in a broken text layer (`doubt="damaged"`) each word outside the
+    lexicon — to the lexicon's clearly closest word, if one is close; the rest as read."""
+    read = clean(text).split()
+    out, changes = [], []
     for token in clean(reorder_prebase(text)).split():
         parts = _PARTS.split(token)
-        out.append("".join(_closest(p) if p.strip("/-") else p for p in parts))
+        fixed = "".join(_closest(p) if p.strip("/-") and (is_malformed(p) or doubt == "damaged") else p
+                        for p in parts)
+        out.append(fixed)
     repaired = " ".join(out)
-    return Repaired(repaired, _confidence(out), repaired != clean(text))
+    why = "unknown word in a broken text layer" if doubt == "damaged" else "malformed"
+    if repaired != clean(text):
+        changes = [f"'{a}' → '{b}' ({why}; closest lexicon word)" for a, b in zip(read, out) if a != b] \
+            if len(read) == len(out) else [f"'{clean(text)}' → '{repaired}' ({why}; closest lexicon words)"]
+    return Repaired(repaired, _reading_confidence(read), tuple(changes))
 
 
 def _closest(part: str) -> str:

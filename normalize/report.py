@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
-
 from extract.model import Document
 from normalize import catalogue, quality, repair
+from normalize.digits import to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
 from normalize.rows import RowRead, read_rows
-from normalize.values import Value
+from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS
 
 
@@ -32,12 +31,14 @@ class IndicatorRecord:
     values: dict[str, Value]  # target_excellent … target_poor, achievement
     achievement_rating: str | None
     evidence: str | None
+    weight_raw: str | None = None  # the weight cell as printed, when it held anything
+    evidence_raw: str | None = None  # as read, before text repair
     flags: list[Flag] = field(default_factory=list)
     page: int | None = None
     line: int | None = None
     confidence: float = 1.0  # how sure the reading is (OCR word confidence, glyph coverage …)
-    text_confidence: float = 1.0  # share of the indicator's words the lexicon knows, after repair
-    corrections: list[str] = field(default_factory=list)  # values taken from the catalogue, and why
+    text_confidence: float = 1.0  # the reading of the indicator text: cell confidence × share of well-formed words
+    corrections: list[str] = field(default_factory=list)  # `field: 'read' → 'written' (why)`, one per change
 
 
 @dataclass
@@ -48,36 +49,56 @@ class ReportRecord:
     status: str
     error: str | None
     template: str | None
+    notes: list[str] = field(default_factory=list)  # what the readers did that a reviewer should know
+
+
+UNCERTAIN_CELL = 0.6  # an OCR'd cell read below this confidence is in doubt
 
 
 def build_report(doc: Document) -> ReportRecord:
     letter = read_letter(doc.text)
-    rows = [r for t in doc.tables for r in read_rows(t, letter.quarter)]
+    pivot = int(letter.fiscal_year[:4]) if letter.fiscal_year else None
+    tables = [read_rows(t, letter.quarter, pivot) for t in doc.tables]
+    rows = [r for t in tables for r in t.rows]
+    unread = [u for t in tables for u in t.unread]
     entries = catalogue.candidates(letter.fiscal_year, letter.template_tier)
     template = catalogue.template_for(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
     ocr = "ocr" in doc.method.split("+")
-    records = [_record(i, r, entries, damaged or ocr, ocr) for i, r in enumerate(rows, start=1)]
+    records = [_record(i, r, entries, "damaged" if damaged else "ocr" if ocr else None)
+               for i, r in enumerate(rows, start=1)]
+    unread += [f"the weight of row {r.row_no} ('{r.weight_raw}') could not be read" for r in records
+               if r.weight_raw and r.weight is None]
     _row_flags(records, letter)
-    flags = _report_flags(letter, records, template)
-    status, error = _status(letter, records, doc)
-    return ReportRecord(letter, records, flags, status, error, template.name if template else None)
+    flags = _report_flags(letter, records, template, complete=not unread)
+    status, error = _status(letter, records, doc, unread)
+    notes = list(dict.fromkeys(doc.warnings))
+    return ReportRecord(letter, records, flags, status, error, template.name if template else None, notes)
 
 
-def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bool, ocr: bool) -> IndicatorRecord:
-    """One row: matched to the catalogue, its text repaired when the document's text is damaged
-    or OCR'd, and OCR'd targets one character off the template's taken from the template."""
+def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str | None) -> IndicatorRecord:
+    """One row as printed, matched to the catalogue. Its texts are repaired only where the reading
+    is in doubt (repair.py), and an OCR'd target read with low confidence may take the template's
+    value only when the two differ by known confusions of the engine; every change is recorded."""
     m = catalogue.match(r.code_printed, r.indicator, entries)
-    indicator, evidence, text_confidence = r.indicator, r.evidence, 1.0
-    if damaged and indicator:
-        fixed = repair.repair_against(indicator, m.entry.text) if m.entry else repair.repair_words(indicator)
-        indicator, text_confidence = fixed.text, fixed.confidence
-        m = catalogue.match(r.code_printed, indicator, entries)
-    if damaged and evidence:
-        evidence = repair.repair_words(evidence).text
+    corrections: list[str] = []
+    indicator, evidence, text_confidence = r.indicator, r.evidence, r.confidence_of("indicator")
+    cell_doubt = doubt if doubt != "ocr" or r.confidence_of("indicator") < UNCERTAIN_CELL else None
+    if indicator:
+        fixed = (repair.repair_against(indicator, m.entry.text, cell_doubt) if m.entry
+                 else repair.repair_words(indicator, cell_doubt))
+        indicator, text_confidence = fixed.text, text_confidence * fixed.confidence
+        corrections += [f"indicator: {c}" for c in fixed.changes]
+        if fixed.changed:
+            m = catalogue.match(r.code_printed, indicator, entries)
+    if evidence:
+        fixed = repair.repair_words(evidence, doubt if doubt == "damaged" else None)
+        evidence = fixed.text
+        corrections += [f"evidence: {c}" for c in fixed.changes]
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
-    corrections = _catalogue_targets(values, m.entry) if ocr and m.entry else []
+    if doubt == "ocr" and m.entry and m.entry.targets:
+        corrections += _uncertain_targets(values, r, m.entry)
     source = r.sources.get("indicator")
     return IndicatorRecord(
         row_no=row_no,
@@ -89,37 +110,52 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], damaged: bo
         indicator_raw=r.indicator,
         unit=r.unit or (m.entry.unit if m.entry else None),
         weight=float(r.weight.number) if r.weight.number is not None else None,
+        weight_raw=r.weight.raw if r.weight.kind not in ("empty", "null") else None,
         values=values,
         achievement_rating=r.rating,
         evidence=evidence,
+        evidence_raw=r.evidence,
         page=source.page if source else None,
         line=source.line if source else None,
         confidence=r.confidence,
-        text_confidence=text_confidence,
+        text_confidence=round(text_confidence, 3),
         corrections=corrections,
     )
 
 
-def _catalogue_targets(values: dict[str, Value], entry: catalogue.Entry) -> list[str]:
-    """OCR confuses ৫/৬ and reads % as ০; a target one character off its template value is the template value."""
+def _uncertain_targets(values: dict[str, Value], r: RowRead, entry: catalogue.Entry) -> list[str]:
+    """The template may choose between readings of a target's marks, never replace a sure one:
+    a second OCR reading that gives the template's value wins over a first that does not; a first
+    reading made with low confidence (or not parsed) that differs from the template's value only
+    by characters the engine confuses (৫/৬, ০/%) takes it. Anything else stays as read."""
     out = []
     for level, expected in zip(LEVELS, entry.targets or ()):
         name = f"target_{level}"
         v, want = values[name], catalogue.value_text(expected)
-        if v.text and want and v.text != want and Levenshtein.distance(v.text, want) == 1:
-            values[name] = catalogue.as_value(expected, v)
-            out.append(f"{name}: read '{v.raw}', template value {want}")
+        if not want or v.text == want or not v.raw:
+            continue
+        confidence = r.confidence_of(name)
+        second = [a for a in r.alternatives_of(name) if parse_value(a, v.date.year if v.date else None).text == want]
+        if second:
+            why = f"second OCR reading '{second[0]}' gives the template's value"
+        elif (v.kind == "text" or confidence < UNCERTAIN_CELL) and _confused(v, want, entry.unit):
+            why = f"OCR confidence {confidence:.2f}, characters the engine confuses; template value"
+        else:
+            continue
+        values[name] = catalogue.as_value(expected, v)
+        out.append(f"{name}: '{v.raw}' → '{want}' ({why})")
     return out
+
+
+def _confused(v: Value, want: str, unit: str | None) -> bool:
+    printed = to_ascii_digits(v.raw).replace(" ", "")
+    shapes = [want + "%", want] if unit == "percent" else [want]
+    return bool(v.date and repair.confusions_only(v.text, want)) or any(
+        repair.confusions_only(printed, s) for s in shapes)
 
 
 def _row_flags(records: list[IndicatorRecord], letter: Letter) -> None:
     fy = quality.fiscal_year_bounds(letter.fiscal_year)
-    report_uses_four = quality.four_digit_years([v for r in records for v in r.values.values()])
-    for r in records:
-        row_uses_four = any(v.year_digits == 4 for v in r.values.values() if v.kind == "date")
-        for name, v in r.values.items():
-            if v.kind == "date" and v.year_digits == 2 and (report_uses_four or row_uses_four):
-                r.values[name] = v.without_value("truncated_date")
     duplicates = quality.duplicate_codes([r.code for r in records])
     for r in records:
         for name, v in r.values.items():
@@ -136,17 +172,20 @@ def _row_flags(records: list[IndicatorRecord], letter: Letter) -> None:
             r.flags.append(Flag("duplicate_code", f"another row of this report also matches {r.code}"))
 
 
-def _report_flags(letter: Letter, records: list[IndicatorRecord], template: catalogue.Template | None) -> list[Flag]:
+def _report_flags(letter: Letter, records: list[IndicatorRecord], template: catalogue.Template | None,
+                  complete: bool) -> list[Flag]:
+    """Report flags on evidence about the document: the weight total and missing indicators only
+    when every row of its tables was read (`complete`)."""
     flags = []
     g, b = letter.letter_date, letter.letter_date_bangla
     if g and b and g != b:
         flags.append(Flag("calendar_mismatch", f"Gregorian date {g.isoformat()}, Bangla-calendar date gives {b.isoformat()}"))
-    if template and records:
+    if template and records and complete:
         total = quality.weight_total([r.weight for r in records])
         if template.weight_total is not None and total != template.weight_total:
             flags.append(Flag("weight_total_mismatch", f"weights add up to {total:g}, template total is {template.weight_total:g}"))
         if template.complete:
-            found = {r.code for r in records}
+            found = {r.code for r in records} | {r.code_printed for r in records}
             missing = [e.code for e in template.indicators if e.code not in found]
             if missing:
                 flags.append(Flag("missing_indicators", "absent: " + ", ".join(missing)))
@@ -159,7 +198,7 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
     return flags
 
 
-def _status(letter: Letter, records: list[IndicatorRecord], doc: Document) -> tuple[str, str | None]:
+def _status(letter: Letter, records: list[IndicatorRecord], doc: Document, unread: list[str]) -> tuple[str, str | None]:
     if not any(p.text.strip() or p.tables for p in doc.pages):
         return "partial", "The pages are blank: no text and no table was found on them."
     if not doc.tables:
@@ -168,6 +207,9 @@ def _status(letter: Letter, records: list[IndicatorRecord], doc: Document) -> tu
         return "partial", "A table was found but none of its rows is an indicator row of a progress report."
     missing = [name for name, value in (("fiscal year", letter.fiscal_year), ("quarter", letter.quarter),
                                         ("office", letter.office)) if value is None]
+    problems = []
     if missing:
-        return "partial", f"The letter's {' and '.join(missing)} could not be read."
-    return "ok", None
+        problems.append(f"The letter's {' and '.join(missing)} could not be read.")
+    if unread:
+        problems.append(f"Not every row could be read: {'; '.join(unread)}.")
+    return ("partial", " ".join(problems)) if problems else ("ok", None)

@@ -47,6 +47,16 @@ class RowRead:
     def confidence(self) -> float:
         return min((p.confidence for p in self.sources.values()), default=1.0)
 
+    def alternatives_of(self, name: str) -> tuple[str, ...]:
+        """Other readings of one field's cell (a second OCR pass), if a reader made any."""
+        source = self.sources.get(name)
+        return source.alternatives if source else ()
+
+    def confidence_of(self, name: str) -> float:
+        """How sure the reading of one field's cell is (1.0 when no reader said otherwise)."""
+        source = self.sources.get(name)
+        return source.confidence if source else 1.0
+
 
 def unit_of(text: str) -> str | None:
     t = clean(text)
@@ -73,13 +83,22 @@ def header_height(grid: list[list[str]]) -> int:
     return len(grid)
 
 
-def read_rows(table: Table, quarter: int | None = None) -> list[RowRead]:
+@dataclass
+class TableRows:
+    rows: list[RowRead]
+    unread: list[str]  # sentences for a reviewer: rows that hold something no field could take
+
+
+def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None) -> TableRows:
+    """The indicator rows of one table; `quarter` picks the achievement column, `pivot` (the fiscal
+    year's first year) resolves two-digit years. Total rows (মোট) are left out."""
     grid = table.texts()
     h = table.header_rows if table.header_rows is not None else header_height(grid)
     cmap = map_columns(grid[:h])
     if "indicator" not in cmap.fields or not cmap.levels:
-        return []
+        return TableRows([], [])
     out: list[RowRead] = []
+    unread: list[str] = []
     activity_context: tuple[str, int] | None = None  # (text, row) of a merged activity cell
     for i in range(h, len(grid)):
         row = grid[i]
@@ -87,10 +106,12 @@ def read_rows(table: Table, quarter: int | None = None) -> list[RowRead]:
             continue
         _blank_column_numbers(row, cmap)
         cell = lambda f: clean(row[cmap.fields[f]]) if f in cmap.fields else ""  # noqa: E731
+        if _is_total_row(row):
+            continue
         label = cell("row_label")
         indicator_text = cell("indicator")
         if out and "row_label" in cmap.fields and _is_achievement_line(label, indicator_text, out[-1]):
-            _take_achievement_line(out[-1], table, i, row, cmap)
+            _take_achievement_line(out[-1], table, i, row, cmap, pivot)
             continue
         code = codes.first_code(indicator_text, 3)
         if not code and codes.first_code(indicator_text, 2) and not _has_text(cell("activity")):
@@ -99,10 +120,32 @@ def read_rows(table: Table, quarter: int | None = None) -> list[RowRead]:
         if code or is_bangla(codes.strip_codes(indicator_text)):
             if _has_text(cell("activity")):
                 activity_context = (cell("activity"), i)
-            out.append(_new_row(table, i, row, cmap, quarter, activity_context))
+            out.append(_new_row(table, i, row, cmap, quarter, activity_context, pivot))
         elif out:
-            _continue_row(out[-1], table, i, row, cmap, quarter)
-    return out
+            _continue_row(out[-1], table, i, row, cmap, quarter, pivot)
+        elif _looks_like_a_row(row, cmap):
+            unread.append(f"a row on page {table.page or 1} holds values but no indicator that could be read")
+    return TableRows(out, unread)
+
+
+def _looks_like_a_row(row: list[str], cmap: ColumnMap) -> bool:
+    """A row before any indicator that holds values and a serial, unit or weight: an indicator row
+    whose text could not be read (a header row left over holds values only)."""
+    own = [row[cmap.fields[f]] for f in ("serial", "unit", "weight", "indicator") if f in cmap.fields]
+    values = any(parse_value(row[j]).is_value for j in cmap.value_columns() if j < len(row))
+    return values and any(clean(c) for c in own)
+
+
+@cache
+def _total_words() -> list[str]:
+    return [key(w) for w in schemas.load("headers")["total_row"]]
+
+
+def _is_total_row(row: list[str]) -> bool:
+    """`মোট` / `সর্বমোট` / `Total` in a row's first text cells and no code: the weights' sum."""
+    texts = [clean(c) for c in row if clean(c)][:3]
+    return any(key(codes.strip_codes(t)) in _total_words() for t in texts) and not any(
+        codes.codes_in(c) for c in row)
 
 
 def _has_text(text: str) -> bool:
@@ -114,7 +157,7 @@ def _prov(table: Table, i: int, j: int) -> Provenance:
 
 
 def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int | None,
-             activity: tuple[str, int] | None) -> RowRead:
+             activity: tuple[str, int] | None, pivot: int | None) -> RowRead:
     f = cmap.fields
     text = clean(row[f["indicator"]])
     r = RowRead(
@@ -123,8 +166,8 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
         indicator=codes.strip_codes(text) or None,
         unit_text=clean(row[f["unit"]]) if "unit" in f else "",
         weight=parse_value(row[f["weight"]]) if "weight" in f else Value("", "empty"),
-        targets={lv: parse_value(row[j]) for lv, j in cmap.levels.items()},
-        achievement=_achievement(row, cmap, quarter),
+        targets={lv: parse_value(row[j], pivot) for lv, j in cmap.levels.items()},
+        achievement=_achievement(row, cmap, quarter, pivot),
         evidence=_evidence(row[f["evidence"]]) if "evidence" in f else None,
     )
     for name, j in f.items():
@@ -148,9 +191,9 @@ def _activity_code(activity: str, indicator_code: str | None) -> str | None:
     return prefix if lead and (prefix + ".").startswith(codes.to_ascii(lead.group(1)) + ".") else None
 
 
-def _achievement(row: list[str], cmap: ColumnMap, quarter: int | None) -> Value:
+def _achievement(row: list[str], cmap: ColumnMap, quarter: int | None, pivot: int | None) -> Value:
     col = cmap.achievement_column(quarter)
-    return parse_value(row[col]) if col is not None and col < len(row) else Value("", "empty")
+    return parse_value(row[col], pivot) if col is not None and col < len(row) else Value("", "empty")
 
 
 def _evidence(text: str) -> str | None:
@@ -166,28 +209,30 @@ def _is_achievement_line(label: str, indicator_text: str, previous: RowRead) -> 
     return not indicator_text and "achievement" not in previous.sources
 
 
-def _take_achievement_line(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap) -> None:
+def _take_achievement_line(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap,
+                           pivot: int | None) -> None:
     """Two-line layout: the অর্জন line's value sits under the target columns."""
     r.sources["achievement"] = _prov(table, i, cmap.value_columns()[0])
     for j in cmap.value_columns():
-        v = parse_value(row[j])
+        v = parse_value(row[j], pivot)
         if v.kind != "empty":
             r.achievement = v
             r.sources["achievement"] = _prov(table, i, j)
             return
 
 
-def _continue_row(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int | None) -> None:
+def _continue_row(r: RowRead, table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int | None,
+                  pivot: int | None) -> None:
     """A row without an indicator of its own: OCR split one printed row into several.
 
     Fills the fields the indicator row left empty; never overwrites what it read.
     """
     for lv, j in cmap.levels.items():
-        if r.targets[lv].kind == "empty" and (v := parse_value(row[j])).kind != "empty":
+        if r.targets[lv].kind == "empty" and (v := parse_value(row[j], pivot)).kind != "empty":
             r.targets[lv] = v
             r.sources[f"target_{lv}"] = _prov(table, i, j)
     if r.achievement.kind == "empty":
-        r.achievement = _achievement(row, cmap, quarter)
+        r.achievement = _achievement(row, cmap, quarter, pivot)
     if r.weight.kind == "empty" and "weight" in cmap.fields:
         r.weight = parse_value(row[cmap.fields["weight"]])
     if not r.evidence and "evidence" in cmap.fields:

@@ -30,3 +30,20 @@ def key(text: str) -> str:
 def is_bangla(text: str) -> bool:
     """Holds at least one Bangla letter (digits and signs alone do not count)."""
     return bool(_BANGLA_LETTERS.search(text))
+
+
+_DAMAGE = [
+    re.compile("\ufffd"),
+    re.compile(r"(?:^|[\s/(\-])[\u09BE-\u09CC\u09D7]"),  # vowel sign with no consonant before it
+    re.compile(r"[\u0985-\u0994\u09BE-\u09CC][\u09BE-\u09CC]"),  # vowel sign after a vowel
+    # Latin letters, ASCII digits or symbols standing in for glyphs inside a Bangla word
+    re.compile(r"[A-Za-z0-9\u00C0-\u024F=;^_`|~\\][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z0-9\u00C0-\u024F=;^_`|~\\]"),
+    re.compile(r"\u09CD(?:\s|$)"),  # hasanta left hanging at a word's end
+    re.compile(r"\(cid:\d+\)"),  # pdfminer's mark for a glyph it found no character for
+    re.compile(r"[\u00C0-\u02FF]|[#$&*=<>^~|\\].*[#$&*=<>^~|\\']"),  # stand-ins with no Bangla left at all
+]
+
+
+def is_malformed(word: str) -> bool:
+    """A word no Bangla writer produces: the trace of a broken text layer or of OCR."""
+    return any(p.search(word) for p in _DAMAGE)

@@ -58,7 +58,8 @@ def split_rating(text: str) -> tuple[str | None, str]:
     return None, t
 
 
-def parse_value(text: str | None) -> Value:
+def parse_value(text: str | None, pivot: int | None = None) -> Value:
+    """One cell's value; `pivot` (the fiscal year's first year) resolves two-digit years."""
     raw = clean(text)
     if not raw:
         return Value(raw, "empty")
@@ -75,7 +76,7 @@ def parse_value(text: str | None) -> Value:
     if number:
         kind = "percent" if number.group(2) else "number"
         return Value(raw, kind, number=Decimal(number.group(1)), rating=rating)
-    date = parse_numeric(ascii_text)
+    date = parse_numeric(ascii_text, pivot)
     if date is not None:
         if date.truncated:
             return Value(raw, "truncated_date", year_digits=date.year_digits, rating=rating)

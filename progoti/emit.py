@@ -33,7 +33,7 @@ def report_row(r: FileResult) -> dict:
         "letter_date": L.letter_date.isoformat() if L.letter_date else None,
         "letter_date_bangla": L.letter_date_bangla.isoformat() if L.letter_date_bangla else None,
         "n_indicators": len(r.record.indicators), "flags": _distinct(r.record.flags),
-        "template": r.record.template, "template_tier": L.template_tier,
+        "template": r.record.template, "template_tier": L.template_tier, "notes": r.record.notes,
     }
 
 
@@ -45,9 +45,11 @@ def indicator_row(r: FileResult, i: IndicatorRecord) -> dict:
         "achievement_rating": i.achievement_rating, "evidence": i.evidence, "flags": _distinct(i.flags),
         "indicator_raw": i.indicator_raw, "page": i.page, "line": i.line, "confidence": i.confidence,
         "text_confidence": i.text_confidence, "corrections": i.corrections,
+        "evidence_raw": i.evidence_raw, "weight_raw": i.weight_raw,
     }
     for name, v in i.values.items():
         row[name] = v.text
+        row[f"{name}_raw"] = v.raw or None
         row[f"{name}_date"] = v.date
         row[f"{name}_number"] = float(v.number) if v.number is not None else None
     return row

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.model import ExtractionError
 from extract.readers import read_document, read_pages
@@ -18,7 +18,6 @@ class FileResult:
     method: str | None = None
     record: ReportRecord | None = None
     error: str | None = None  # set when the file failed
-    warnings: list[str] = field(default_factory=list)
 
 
 def report_id(data: bytes) -> str:
@@ -44,4 +43,4 @@ def extract_parts(parts: list[tuple[bytes, str]]) -> FileResult:
         return FileResult(rid, source_file, error=(
             f"progoti failed on this file ({type(e).__name__}: {e} at {last.name}:{last.lineno}); "
             "please report it with the file."))
-    return FileResult(rid, source_file, doc.format, doc.method, record, warnings=doc.warnings)
+    return FileResult(rid, source_file, doc.format, doc.method, record)

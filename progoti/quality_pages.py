@@ -97,6 +97,7 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
             "status": r.status, "method": r.method, "error": r.error, "source_file": r.source_file,
             "href": _source_href(r.source_file, None, input_root, quality_dir),
             "flags": list(r.flags), "completeness": completeness(r.template, ind),
+            "notes": list(r.notes) if "notes" in reports and r.notes is not None else [],
         })
     offices = {r["id"]: r["office"] or r["source_file"] for r in report_rows}
     by_row = {(i.report_id, i.row_no): i for i in indicators.itertuples()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
 VALUE_COLUMNS = ["target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement"]
 _str, _int, _float, _flags = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
 
@@ -17,7 +17,7 @@ REPORTS = pa.schema([
     ("memo_no", _str), ("letter_date", _str), ("letter_date_bangla", _str), ("n_indicators", _int),
     ("flags", _flags),
     # extras
-    ("format", _str), ("template", _str), ("template_tier", _str),
+    ("format", _str), ("template", _str), ("template_tier", _str), ("notes", _flags),
 ])
 
 INDICATORS = pa.schema([
@@ -27,7 +27,8 @@ INDICATORS = pa.schema([
     ("achievement_rating", _str), ("evidence", _str), ("flags", _flags),
     # extras: provenance, then typed companions (Parquet only)
     ("indicator_raw", _str), ("page", _int), ("line", _int), ("confidence", _float),
-    ("text_confidence", _float), ("corrections", _flags),
+    ("text_confidence", _float), ("corrections", _flags), ("evidence_raw", _str), ("weight_raw", _str),
+    *[(f"{c}_raw", _str) for c in VALUE_COLUMNS],
     *[(f"{c}_date", pa.date32()) for c in VALUE_COLUMNS],
     *[(f"{c}_number", _float) for c in VALUE_COLUMNS],
 ])

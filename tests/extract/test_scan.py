@@ -55,7 +55,7 @@ def test_indicator_text_character_accuracy(results):
 def test_loose_page_images_form_one_report_and_upside_down_pages_are_turned(results):
     gold, result = results["s06_department_twoline002_sans_300dpi"]
     assert result.source_file == "scan/s06_department_twoline002_sans_300dpi.p1.png"
-    assert result.warnings == [f"page {n} was turned 180° to read it" for n in (1, 2, 3)]
+    assert result.record.notes == [f"page {n} was turned 180° to read it" for n in (1, 2, 3)]
     assert len(result.record.indicators) == len(gold["indicators"])
 
 

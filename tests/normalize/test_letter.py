@@ -63,3 +63,39 @@ def test_template_tier_from_table_title_differs_from_office_tier():
     L = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nসমবায় অধিদপ্তর\n"
                     "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা ২০২১-২২ মন্ত্রণালয়/ বিভাগ পর্যায়ের অফিসের জন্য")
     assert (L.tier, L.template_tier) == ("department", "ministry")
+
+
+def test_a_reference_line_is_not_the_letters_memo_or_date():
+    text = """গণপ্রজাতন্ত্রী বাংলাদেশ সরকার
+ভূমি মন্ত্রণালয়
+সূত্র: মন্ত্রিপরিষদ বিভাগের স্মারক নং ০৪.০০.০০০০.৫১২.৯৯.০০২.২৩.১১ তারিখ: ০৩ জুলাই ২০২৩
+স্মারক নং: ৩১.০০.০০০০.০৪২.১৪.০০৭.২৩,২১৫
+তারিখ: ১৪ই অক্টোবর ২০২৩"""
+    L = read_letter(text)
+    assert (L.memo_no, L.letter_date) == ("31.00.0000.042.14.007.23,215", dt.date(2023, 10, 14))
+
+
+def test_memo_numbers_keep_their_punctuation():
+    assert memo_number("স্মারক নং ৩৮.০১.০০০০, ০২০.০২.০২৯.২৩-৫৭") == "38.01.0000,020.02.029.23-57"
+
+
+def test_a_ministry_filing_its_own_report_is_its_own_office():
+    L = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nভূমি মন্ত্রণালয়\nই-গভর্ন্যান্স শাখা\nwww.minland.gov.bd")
+    assert (L.office, L.ministry, L.tier) == ("ভূমি মন্ত্রণালয়", "ভূমি মন্ত্রণালয়", "ministry")
+
+
+def test_a_printed_office_is_never_swapped_for_a_registry_namesake():
+    L = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nস্বাস্থ্য ও পরিবার কল্যাণ মন্ত্রণালয়\n"
+                    "স্বাস্থ্য শিক্ষা অধিদপ্তর\nমহাখালী, ঢাকা-১২১২")
+    assert (L.office, L.ministry, L.tier) == ("স্বাস্থ্য শিক্ষা অধিদপ্তর", "স্বাস্থ্য ও পরিবার কল্যাণ মন্ত্রণালয়", "department")
+
+
+def test_offices_in_no_registry_are_read_from_the_letterhead():
+    upazila = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nউপজেলা নির্বাহী অফিসারের কার্যালয়\nফুলপুর, ময়মনসিংহ\n"
+                          "www.phulpur.mymensingh.gov.bd")
+    assert (upazila.office, upazila.ministry, upazila.tier) == (
+        "উপজেলা নির্বাহী অফিসারের কার্যালয়, ফুলপুর, ময়মনসিংহ", None, "upazila")
+    divisional = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nমৎস্য ও প্রাণিসম্পদ মন্ত্রণালয়\n"
+                             "বিভাগীয় প্রাণিসম্পদ দপ্তর\nরাজশাহী\nফোন: ০৭২১-৭৭৩৩৪৪")
+    assert (divisional.office, divisional.ministry, divisional.tier) == (
+        "বিভাগীয় প্রাণিসম্পদ দপ্তর, রাজশাহী", "মৎস্য ও প্রাণিসম্পদ মন্ত্রণালয়", "divisional")
