@@ -9,7 +9,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test bench setup system clean
+.PHONY: extract test bench samples score setup system clean
+
+CORPUS ?= corpus
+COUNT ?= 40
 
 extract: setup
 	$(BIN)/progoti extract "$(IN)" --out "$(OUT)"
@@ -19,6 +22,14 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m tests.bench
+
+# The generated corpus (tests/fixtures/corpus.py): COUNT reports as digital PDFs and scans, not committed.
+samples: setup
+	$(BIN)/python -m tests.fixtures.corpus "$(CORPUS)" --count $(COUNT) --scans
+
+# Its figures, development and test parts apart (the issue's acceptance figures).
+score: samples
+	$(BIN)/python -m tests.scoring --corpus "$(CORPUS)"
 
 setup: system $(STAMP)
 

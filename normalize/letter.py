@@ -105,7 +105,7 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
         if line and fuzz.ratio(key(line), _GOVERNMENT) >= 80:
             ministry, chain = None, []
             for nxt in (line for line in lines[i + 1:i + 8] if line):
-                if _LETTERHEAD_END.search(to_ascii_digits(nxt)):
+                if _LETTERHEAD_END.search(to_ascii_digits(nxt)) and not _ends_with_office_word(nxt):
                     break
                 if "মন্ত্রণালয়" in nxt and ministry is None and not chain:
                     ministry = nxt
@@ -113,6 +113,13 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
                     chain.append(nxt)
             return ministry, chain
     return None, []
+
+
+def _ends_with_office_word(line: str) -> bool:
+    """`সড়ক পরিবহন ও সেতু মন্ত্রণালয়`: an office's name ends with its kind, so a word of an
+    address inside it (সড়ক, ভবন) does not make it an address; `… অধিদপ্তর ভবন` is one."""
+    words = line.rstrip("।.,; ").split()
+    return bool(words) and any(words[-1].endswith(w) for w in vocabulary()["office_words"])
 
 
 def _names_office(line: str) -> bool:

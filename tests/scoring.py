@@ -87,5 +87,100 @@ def main() -> None:
               f"indicator text character accuracy {1 - errors / length:.2%}\n")
 
 
+
+
+VALUE_FIELDS = ["target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement"]
+
+
+def unrecorded_changes(row: dict, pivot: int | None) -> list[str]:
+    """Output values that differ from what the row says was read, with no `corrections` entry."""
+    from normalize.text import clean
+    from normalize.values import parse_value
+
+    recorded = {c.split(":", 1)[0] for c in row.get("corrections") or []}
+    out = []
+    for f in VALUE_FIELDS:
+        if row.get(f) != parse_value(row.get(f"{f}_raw"), pivot).text and f not in recorded:
+            out.append(f"{f}: {row.get(f'{f}_raw')!r} → {row.get(f)!r}")
+    for f in ("indicator", "evidence"):
+        if clean(row.get(f)) != clean(row.get(f"{f}_raw")) and f not in recorded:
+            out.append(f"{f}: {row.get(f'{f}_raw')!r} → {row.get(f)!r}")
+    return out
+
+
+def _tokens(text: str | None) -> list[str]:
+    from normalize.text import clean
+    return [t.strip("।,;:.()") for t in clean(text).split()]
+
+
+def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
+    """Per format (pdf, scan) of a generated corpus (tests/fixtures/corpus.py): the issue's figures."""
+    from normalize.repair import lexicon
+    from normalize.text import key
+    from progoti.pipeline import extract_file
+
+    stats: dict[str, dict[str, list[int]]] = {}
+    for gold_path in sorted((root / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if part and gold["part"] != part:
+            continue
+        kind = gold["source_file"].split("/")[0]
+        s = stats.setdefault(kind, {k: [0, 0] for k in (
+            "fields", "rows found", "values as printed", "values changed without record", "words outside lexicon kept",
+            "letters: office, ministry, tier", "flag precision", "flag recall", "reports with rows")})
+        result = extract_file((root / gold["source_file"]).read_bytes(), gold["source_file"])
+        report = report_row(result)
+        rows = [indicator_row(result, i) for i in result.record.indicators] if result.record else []
+        right, total, _ = compare(gold, report, rows, ROW_FIELDS + TEXT_FIELDS)
+        s["fields"][0] += right
+        s["fields"][1] += total
+        s["rows found"][0] += min(len(rows), len(gold["indicators"]))
+        s["rows found"][1] += len(gold["indicators"])
+        s["reports with rows"][0] += bool(rows)
+        s["reports with rows"][1] += 1
+        pivot = int(gold["report"]["fiscal_year"][:4])
+        by_no = {r["row_no"]: r for r in rows}
+        for g in gold["indicators"]:
+            r = by_no.get(g["row_no"], {})
+            recorded = {c.split(":", 1)[0] for c in r.get("corrections") or []}
+            for f in VALUE_FIELDS:
+                if f not in recorded:
+                    s["values as printed"][0] += r.get(f) == g[f]
+                    s["values as printed"][1] += 1
+            for f in ("indicator", "evidence"):
+                got = _tokens(r.get(f))
+                for word in _tokens(g[f]):
+                    if key(word) and key(word) not in lexicon() and not key(word).isdigit():
+                        s["words outside lexicon kept"][0] += word in got
+                        s["words outside lexicon kept"][1] += 1
+        changed = [c for r in rows for c in unrecorded_changes(r, pivot)]
+        s["values changed without record"][0] += len(changed)
+        s["values changed without record"][1] += sum(len(VALUE_FIELDS) + 2 for _ in rows)
+        want = set(gold["report"]["flags"])
+        got = set(report.get("flags") or []) - set(gold["report"].get("flags_optional") or [])
+        s["flag precision"][0] += len(got & want)
+        s["flag precision"][1] += len(got)
+        s["flag recall"][0] += len(got & want)
+        s["flag recall"][1] += len(want)
+        s["letters: office, ministry, tier"][0] += all(report.get(f) == gold["report"][f]
+                                                     for f in ("office", "ministry", "tier"))
+        s["letters: office, ministry, tier"][1] += 1
+    return {kind: {name: (a / b if b else 1.0) for name, (a, b) in s.items()} | {"n": s["reports with rows"][1]}
+            for kind, s in stats.items()}
+
+
+def print_corpus(root: Path) -> None:
+    for part in ("dev", "test"):
+        for kind, figures in score_corpus(root, part).items():
+            print(f"== {part} / {kind} ({figures.pop('n')} reports)")
+            for name, value in figures.items():
+                print(f"   {name:36s} {value:8.2%}")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if len(sys.argv) > 2 and sys.argv[1] == "--corpus":
+        print_corpus(Path(sys.argv[2]))
+    else:
+        main()

@@ -1,0 +1,65 @@
+"""A fixed slice of the generated corpus (tests/fixtures/corpus.py): reports that depart from the
+catalogue as real offices do, read as printed. The full corpus is scored by `make score`."""
+import json
+
+import pytest
+
+from progoti.emit import indicator_row, report_row
+from progoti.pipeline import extract_file
+from tests.fixtures import corpus
+from tests.scoring import ROW_FIELDS, TEXT_FIELDS, VALUE_FIELDS, compare, unrecorded_changes
+
+SEEDS = [1, 2, 3, 5, 6, 7]  # dev seeds only: the test part is scored, never asserted on while tuning
+
+
+@pytest.fixture(scope="module")
+def slice_results(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    out = []
+    for gold_path in corpus.build(root, SEEDS, scans=False) + corpus.build(root, [9], scans=True)[1:]:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        result = extract_file((root / gold["source_file"]).read_bytes(), gold["source_file"])
+        rows = [indicator_row(result, i) for i in result.record.indicators]
+        out.append((gold, report_row(result), rows))
+    return out
+
+
+def test_the_generator_departs_from_the_catalogue():
+    reports = [corpus.make_report(s) for s in range(1, 41)]
+    catalogue_texts = {e["text"] for name in corpus.TEMPLATES.values() for e in corpus.template(name)["indicators"]}
+    rows = [r for rep in reports for r in rep.rows]
+    assert sum(r.indicator not in catalogue_texts for r in rows) >= 0.15 * len(rows)
+    assert sum(r.code is None for r in rows) >= 5  # offices' own indicators
+    assert sum("missing_indicators" in rep.flags for rep in reports) >= 5
+    assert {rep.office.tier for rep in reports} >= {"ministry", "department", "district", "upazila", "divisional"}
+    assert sum(rep.reference_line is not None for rep in reports) >= 5
+    assert {corpus.part(s) for s in range(1, 41)} == {"dev", "test"}
+
+
+def test_digital_reports_are_read_exactly_as_printed(slice_results):
+    for gold, report, rows in slice_results:
+        if not gold["source_file"].startswith("pdf/"):
+            continue
+        right, total, misses = compare(gold, report, rows, ROW_FIELDS + TEXT_FIELDS)
+        assert misses == [], gold["source_file"]
+        by_no = {r["row_no"]: r for r in rows}
+        for g in gold["indicators"]:
+            assert [by_no[g["row_no"]][f] for f in VALUE_FIELDS] == [g[f] for f in VALUE_FIELDS]
+            assert by_no[g["row_no"]]["corrections"] == []
+
+
+def test_no_value_differs_from_what_was_read_without_a_correction(slice_results):
+    for gold, _, rows in slice_results:
+        pivot = int(gold["report"]["fiscal_year"][:4])
+        for row in rows:
+            assert unrecorded_changes(row, pivot) == [], (gold["source_file"], row["row_no"])
+
+
+def test_a_scanned_report_keeps_its_rows_and_letter(slice_results):
+    scans = [(g, rep, rows) for g, rep, rows in slice_results if g["source_file"].startswith("scan/")]
+    assert scans
+    for gold, report, rows in scans:
+        # OCR of the two-line layout C can still merge a row into its neighbour (see the closing note
+        # of the faithful-reading issue); every other row is found
+        assert len(rows) >= len(gold["indicators"]) - 1
+        assert (report["fiscal_year"], report["quarter"]) == (gold["report"]["fiscal_year"], gold["report"]["quarter"])
