@@ -12,12 +12,15 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from extract.model import Cell, Page, Provenance, Table
+from normalize import codes
+from normalize.header import is_column_number_row
 from normalize.rows import header_height
 from normalize.text import key
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 MAX_HEADER_ROWS = 6
 SAME_ROW = 75.0
+LOOSE_ROW = 50.0  # a repeated header row OCR read badly is still this close to the original
 STITCH_TOP = 0.25  # a table starting in the top quarter of a page may continue the previous one
 
 
@@ -58,10 +61,33 @@ def _edges(values: list[float], tolerance: float) -> list[float]:
     return out
 
 
-def _same_row(a: list[str], b: list[str]) -> bool:
+def _same_row(a: list[str], b: list[str], score: float = SAME_ROW) -> bool:
     """Two rows read alike: the repeated header of a continued table (OCR reads it a little differently)."""
     ka, kb = key(" ".join(a)), key(" ".join(b))
-    return ka == kb or (len(ka) > 8 and fuzz.ratio(ka, kb) >= SAME_ROW)
+    return ka == kb or (len(ka) > 8 and fuzz.ratio(ka, kb) >= score)
+
+
+def _repeated_header(texts: list[list[str]], head: list[list[str]]) -> int:
+    """How many rows at the top of a continuation repeat the header of the table it continues.
+
+    The header is what stands above the first table's first indicator code (or, with no codes,
+    above its first numbered row). A continuation repeats it only if its rows resemble those
+    rows one by one, however differently OCR read them; many tables (the Finance Division's among
+    them) do not repeat it, and a row cut by the page break comes next and is kept.
+    """
+    coded = next((i for i, row in enumerate(head) if any(codes.codes_in(c) for c in row)), None)
+    header = head[:coded if coded is not None else header_height(head)]
+    skip = 0
+    while skip < min(len(texts), len(header)) and _header_like(texts[skip], header):
+        skip += 1
+    return skip
+
+
+def _header_like(row: list[str], header: list[list[str]]) -> bool:
+    """A row of the repeated header: close to one of the header's rows, or the column numbers."""
+    if any(codes.codes_in(c) for c in row):
+        return False
+    return is_column_number_row(row) or any(_same_row(row, h, LOOSE_ROW) for h in header)
 
 
 def stitch(pages: list[Page]) -> None:
@@ -75,13 +101,7 @@ def stitch(pages: list[Page]) -> None:
         for k, table in enumerate(page.tables):
             at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
             if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
-                texts, head = table.texts(), previous.texts()[:MAX_HEADER_ROWS]
-                skip = 0
-                while skip < len(texts) and any(_same_row(texts[skip], h) for h in head):
-                    skip += 1
-                # a repeated header OCR read too differently still ends where the data begins
-                skip = max(skip, header_height(texts)) if header_height(head) else skip
-                previous.rows.extend(table.rows[skip:])
+                previous.rows.extend(table.rows[_repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):])
             else:
                 kept.append(table)
                 previous = table

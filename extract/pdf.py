@@ -110,12 +110,23 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
             ocr.notes.append(f"page {number}'s text layer could not be read ({damage:.0%} of words malformed "
                              "through every text source), so the page was read by OCR")
             return ocr
-        found = page.find_tables(TABLE_SETTINGS)
+        found = page.find_tables(_settings(page))
         tables = [t for t in (_table(reader, f, source, source_file) for f in found) if t is not None]
         text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])
     finally:
         reader.close()
     return Page(number, text, tables, method=METHODS[source])
+
+
+def _settings(page) -> dict:
+    """The lattice settings, with the ends of the vertical rules drawn as horizontal rules: a table
+    cut by a page break has no rule under its last cells (or over its first), and pdfplumber would
+    drop the cells a rowspan leaves open there."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
+    if not verticals:
+        return TABLE_SETTINGS
+    ends = {round(min(e["top"] for e in verticals), 1), round(max(e["bottom"] for e in verticals), 1)}
+    return TABLE_SETTINGS | {"explicit_horizontal_lines": sorted(ends)}
 
 
 def _table(reader: _Reader, found, source: str, source_file: str) -> Table | None:

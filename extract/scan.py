@@ -193,7 +193,8 @@ def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[st
     """Numeric cells read again in one more pass, digits and date signs only.
 
     The cells are cut out and stacked into one strip, so the whole page still
-    costs two engine starts, not one per cell.
+    costs two engine starts, not one per cell; a cell the strip reads nothing in
+    (a lone small digit) is read on its own.
     """
     if not boxes:
         return {}
@@ -209,8 +210,11 @@ def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[st
         y += c.shape[0] + gap
     words = ocr_words(strip, NUMBER_CONFIG)
     out = {}
-    for box, (top, bottom) in zip(boxes, spans):
+    for box, crop, (top, bottom) in zip(boxes, crops, spans):
         inside = [w for w in words if top - gap / 2 <= (w.top + w.bottom) / 2 <= bottom + gap / 2]
+        if not inside:  # a lone small digit the strip lost: read its cell on its own
+            inside = ocr_words(cv2.copyMakeBorder(crop, gap, gap, gap, gap, cv2.BORDER_CONSTANT, value=255),
+                               NUMBER_CONFIG)
         if inside:
             out[box] = words_text(inside, " ")
     return out

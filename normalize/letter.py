@@ -139,6 +139,11 @@ def _is_place(line: str) -> bool:
     return len(words) <= 3 and not _names_office(line) and not is_malformed_text(line)
 
 
+def _trim(line: str) -> str:
+    """A letterhead line without the stray marks around it (a full stop, an OCR speck)."""
+    return " ".join(w for w in line.split() if w.strip("।.,;:'`-")).strip("।.,;: ")
+
+
 def _printed_office(chain: list[str]) -> tuple[str | None, list[str]]:
     """(the office as the letterhead prints it, the lines above it): the lowest line that names an
     office, with the place printed on the line below it."""
@@ -147,9 +152,9 @@ def _printed_office(chain: list[str]) -> tuple[str | None, list[str]]:
         at = next((i for i, line in enumerate(chain) if not _is_place(line)), None)
     if at is None:
         return None, chain
-    office = chain[at].rstrip("।.,; ")
+    office = _trim(chain[at])
     if at + 1 < len(chain) and _is_field_office(office) and _is_place(chain[at + 1]):
-        office = f"{office}, {chain[at + 1].rstrip('।.,; ')}"
+        office = f"{office}, {_trim(chain[at + 1])}"
     return office, chain[:at]
 
 

@@ -71,7 +71,7 @@ def parse_value(text: str | None, pivot: int | None = None) -> Value:
         return Value(raw, "null", rating=rating)
     if (key(rest) or rest) in null_values():
         return Value(raw, "null", rating=rating)
-    ascii_text = to_ascii_digits(rest)
+    ascii_text = to_ascii_digits(rest).rstrip("।. ") if re.search(r"\d[।. ]+$", rest) else to_ascii_digits(rest)
     number = _NUMBER.match(ascii_text.replace(",", ""))
     if number:
         kind = "percent" if number.group(2) else "number"
