@@ -1,22 +1,40 @@
-"""`progoti extract IN --out OUT`: every supported file under IN → OUT per the contract."""
+"""`progoti extract IN --out OUT`: every supported file under IN → OUT per the contract.
+
+Exit codes: 0 every file was extracted (`ok` or `partial`); 3 the run finished but some
+files `failed` (their rows say why); 4 the run could not proceed (IN or OUT unusable);
+2 the command line was wrong.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
 from pathlib import Path
 
 from tqdm import tqdm
 
 from extract.readers import SUPPORTED, page_group
 from progoti import quality_pages
-from progoti.emit import write_outputs
-from progoti.pipeline import FileResult, extract_parts
+from progoti.emit import write_outputs, write_partitioned
+from progoti.pipeline import FileResult
+from progoti.run import ENGINES, Job, Limits
+
+EXIT_SOME_FAILED = 3
+EXIT_CANNOT_RUN = 4
+STORE = ".store"
 
 
 def find_inputs(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    """Supported files under root, walked without following links into loops, hidden ones left out."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        rel = Path(folder).relative_to(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        found += [Path(folder) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED]
+    return sorted(p for p in found if p.is_file())
 
 
 def find_reports(root: Path) -> list[list[Path]]:
@@ -33,37 +51,67 @@ def find_reports(root: Path) -> list[list[Path]]:
     return sorted(reports, key=lambda r: r[0])
 
 
-def _extract_paths(args: tuple[list[Path], Path]) -> FileResult:
-    paths, root = args
-    return extract_parts([(p.read_bytes(), p.relative_to(root).as_posix()) for p in paths])
-
-
-def extract(root: Path, out: Path, workers: int = 1, progress: bool = True) -> list[FileResult]:
-    jobs = [(paths, root) for paths in find_reports(root)]
-    bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr)
+def extract(root: Path, out: Path, workers: int | None = None, progress: bool = True, *, engine: str = "local",
+            scheduler: str | None = None, cache: bool = True, limits: Limits = Limits(),
+            partitioned: bool = False) -> list[FileResult]:
+    workers = workers or os.cpu_count() or 1
+    store = str(out / STORE) if cache else None
+    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits) for paths in find_reports(root)]
     results: list[FileResult] = []
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            for r in pool.map(_extract_paths, jobs):
-                results.append(r)
-                bar.update()
-    else:
-        for job in jobs:
-            results.append(_extract_paths(job))
+    counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
+    bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    pages = 0
+    if jobs:
+        runner = ENGINES[engine]
+        stream = runner(jobs, workers, scheduler) if engine == "dask" else runner(jobs, workers)
+        for result, fresh in stream:
+            results.append(result)
+            counts[result.record.status if result.record else "failed"] += 1
+            counts["from store"] += not fresh
+            pages += result.pages
+            bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
+                                f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
             bar.update()
     bar.close()
-    write_outputs(out, results, root)
+    write_outputs(out, results, root, {"read": len(results) - counts["from store"], "from_store": counts["from store"]})
+    if partitioned:
+        write_partitioned(out, results)
     quality_pages.build(out)
     return results
 
 
+def _usable(root: Path, out: Path) -> str | None:
+    """Why the run cannot proceed, in a sentence, or None."""
+    if not root.is_dir():
+        return f"{root} is not a folder."
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"):
+            pass
+    except OSError as e:
+        return f"The output folder {out} cannot be written ({e.strerror or e}); the previous outputs are untouched."
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="progoti", description=__doc__)
+    parser = argparse.ArgumentParser(prog="progoti", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract every supported file under IN into OUT")
     ex.add_argument("input", type=Path, metavar="IN")
     ex.add_argument("--out", type=Path, default=Path("out"), metavar="OUT")
-    ex.add_argument("--workers", type=int, default=1, help="parallel worker processes (default 1)")
+    ex.add_argument("-j", "--workers", type=int, default=None,
+                    help=f"parallel worker processes (default: the machine's cores, here {os.cpu_count()})")
+    ex.add_argument("--engine", choices=sorted(ENGINES), default="local",
+                    help="local worker processes, or a dask.distributed cluster")
+    ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster's scheduler")
+    ex.add_argument("--no-cache", action="store_true", help="read every file again, ignoring OUT/.store")
+    ex.add_argument("--file-timeout", type=float, default=Limits.timeout, metavar="SECONDS",
+                    help=f"stop reading a file after this long (default {Limits.timeout:g})")
+    ex.add_argument("--memory-limit", type=int, default=Limits.memory_mb, metavar="MB",
+                    help=f"memory one worker may use (default {Limits.memory_mb})")
+    ex.add_argument("--partitioned", action="store_true",
+                    help="also write OUT/dataset/, hive-partitioned by fiscal_year and ministry")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     qp = sub.add_parser("quality", help="rebuild OUT/quality/ from an existing OUT without re-extracting")
     qp.add_argument("out", type=Path, metavar="OUT")
@@ -76,14 +124,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(pages)} pages -> {args.out}/quality/index.html", file=sys.stderr)
         return 0
 
-    if not args.input.is_dir():
-        parser.error(f"{args.input} is not a folder")
-    results = extract(args.input, args.out, args.workers, not args.quiet)
+    problem = _usable(args.input, args.out)
+    if problem:
+        print(f"progoti: {problem}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    limits = Limits(args.file_timeout, args.memory_limit)
+    try:
+        results = extract(args.input, args.out, args.workers, not args.quiet, engine=args.engine,
+                          scheduler=args.scheduler, cache=not args.no_cache, limits=limits,
+                          partitioned=args.partitioned)
+    except OSError as e:
+        print(f"progoti: the outputs could not be written to {args.out} ({e.strerror or e}); "
+              "the previous outputs are untouched.", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     failed = sum(1 for r in results if r.record is None)
     partial = sum(1 for r in results if r.record and r.record.status == "partial")
     print(f"{len(results)} files: {len(results) - failed - partial} ok, {partial} partial, {failed} failed "
           f"-> {args.out}/reports.parquet, indicators.parquet (+ .csv), quality/index.html", file=sys.stderr)
-    return 0
+    return EXIT_SOME_FAILED if failed else 0
 
 
 if __name__ == "__main__":

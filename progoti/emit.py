@@ -116,10 +116,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_outputs(out: Path, results: list[FileResult], input_root: Path | None = None) -> None:
+def write_outputs(out: Path, results: list[FileResult], input_root: Path | None = None,
+                  run: dict | None = None) -> None:
+    """The dataset files; `run` (files read afresh, files taken from the store) goes to manifest.json."""
     if input_root is not None:
         manifest = {"input_root": str(input_root.resolve()), "contract": output.CONTRACT_VERSION,
-                    "files": len(results)}
+                    "files": len(results)} | (run or {})
         write_atomic(out / "manifest.json", (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
     for name, (schema, rows) in tables(results).items():
         if name == "flags":
@@ -127,3 +129,48 @@ def write_outputs(out: Path, results: list[FileResult], input_root: Path | None 
             continue
         write_atomic(out / f"{name}.parquet", to_parquet(schema, rows))
         write_atomic(out / f"{name}.csv", to_csv(schema, rows))
+
+
+PARTITIONS = ["fiscal_year", "ministry"]
+
+
+def write_partitioned(out: Path, results: list[FileResult]) -> None:
+    """OUT/dataset/{reports,indicators}/fiscal_year=…/ministry=…/: hive-partitioned Parquet that
+    DuckDB, polars and pyarrow.dataset read as one table. `ministry` there is the ministry's ASCII
+    slug (a Bangla name percent-encoded outgrows a file name); `ministry_name` holds the name.
+    Built beside the old one, then swapped in whole."""
+    import shutil
+
+    import pyarrow.dataset as ds
+
+    from progoti.quality_pages import slug
+
+    data = tables(results)
+    names = {r["report_id"]: r for r in data["reports"][1]}
+
+    def partitioned(row: dict, report: dict) -> dict:
+        return row | {"fiscal_year": report.get("fiscal_year"), "ministry_name": report.get("ministry"),
+                      "ministry": slug(report["ministry"]) if report.get("ministry") else None}
+
+    reports = [partitioned(r, r) for r in data["reports"][1]]
+    indicators = [partitioned(row, names[row["report_id"]]) for row in data["indicators"][1]]
+    extra = [pa.field("ministry_name", pa.string())]
+    schemas = {"reports": pa.schema(list(output.REPORTS) + extra),
+               "indicators": pa.schema(list(output.INDICATORS) + extra + [pa.field(p, pa.string()) for p in PARTITIONS])}
+    stage = Path(tempfile.mkdtemp(dir=out, prefix=".dataset-"))
+    try:
+        partitioning = ds.partitioning(pa.schema([(p, pa.string()) for p in PARTITIONS]), flavor="hive")
+        for name, rows in (("reports", reports), ("indicators", indicators)):
+            schema = schemas[name]
+            table = pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
+            ds.write_dataset(table, stage / name, format="parquet", partitioning=partitioning,
+                             basename_template="part-{i}.parquet", existing_data_behavior="overwrite_or_ignore")
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    target = out / "dataset"
+    old = out / f".dataset-old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    stage.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

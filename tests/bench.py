@@ -142,7 +142,83 @@ def scanned_pages() -> None:
     print(f"  progoti read_page (grid + OCR + cells): {ours:6.2f} s/page  ({ours / whole:.2f}x the baseline's time)")
 
 
+def _cli(src: Path, out: Path, *args: str) -> tuple[float, float]:
+    """(seconds, peak RSS of the largest process in MiB) of one `progoti extract` run, as a user runs it."""
+    import resource
+    import subprocess
+    import sys
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "progoti.cli", "extract", str(src), "--out", str(out), "--quiet", *args],
+                   cwd=ROOT, check=False)
+    seconds = time.perf_counter() - start
+    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+def end_to_end() -> None:
+    """Through the CLI on a folder of mixed documents: 1 and 2 workers, cold and warm, each kind
+    against its own baseline run the same way (a process over the same files)."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    import pypdfium2 as pdfium
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        kinds = {"text": ("*.txt",), "digital": ("pdf/r*.pdf",), "scan": ("scan/s0[1-5]*.pdf",)}
+        folders = {}
+        for kind, patterns in kinds.items():
+            folders[kind] = tmp / kind
+            folders[kind].mkdir()
+            for pattern in patterns:
+                for p in sorted((ROOT / "samples").glob(pattern)):
+                    shutil.copy(p, folders[kind] / p.name)
+        mixed = tmp / "mixed"
+        for kind in kinds:
+            shutil.copytree(folders[kind], mixed / kind)
+        n_docs = sum(1 for _ in mixed.rglob("*.*"))
+        print(f"end to end through the CLI ({n_docs} mixed documents: text, digital PDFs, scanned PDFs):")
+        one, rss1 = _cli(mixed, tmp / "o1", "-j", "1", "--no-cache")
+        two, rss2 = _cli(mixed, tmp / "o2", "-j", "2", "--no-cache")
+        warm, _ = _cli(mixed, tmp / "o2", "-j", "2")
+        print(f"  1 worker cold {one:6.1f} s · 2 workers cold {two:6.1f} s ({one / two:.2f}x) · "
+              f"warm re-run {warm:5.1f} s ({warm / two:.1%} of cold)")
+        print(f"  peak RSS of the largest process (a worker or the CLI): {max(rss1, rss2):.0f} MiB")
+        script = {"digital": "import pdfplumber,sys,pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):\n"
+                             "  [pg.extract_tables() for pg in pdfplumber.open(p).pages]"}
+        for kind in ("text", "digital", "scan"):
+            pages = sum(len(pdfium.PdfDocument(p)) for p in folders[kind].glob("*.pdf")) or len(list(folders[kind].iterdir()))
+            ours, _ = _cli(folders[kind], tmp / f"k-{kind}", "-j", "1", "--no-cache")
+            if kind == "digital":
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", script["digital"], str(folders[kind])], check=True)
+                base, name = time.perf_counter() - start, "pdfplumber extract_tables (one process)"
+            elif kind == "scan":
+                images = []
+                for p in sorted(folders[kind].glob("*.pdf")):
+                    for k, page in enumerate(pdfium.PdfDocument(p)):
+                        from extract.scan import render_pdf_page
+                        image, dpi = render_pdf_page(page)
+                        images.append(tmp / f"{p.stem}-{k}.png")
+                        image.save(images[-1], dpi=(dpi, dpi))
+                start = time.perf_counter()
+                for f in images:
+                    subprocess.run(["tesseract", str(f), "stdout", "-l", "ben"], capture_output=True, check=True)
+                base, name = time.perf_counter() - start, "tesseract -l ben on each page image"
+            else:
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", "import sys,pathlib\nfor p in pathlib.Path(sys.argv[1]).iterdir():"
+                                " p.read_bytes().decode('utf-8').split('\\n')", str(folders[kind])], check=True)
+                base, name = time.perf_counter() - start, "decode and split lines (one process)"
+            print(f"  {kind:8} {pages:3d} pages: progoti -j 1 {pages / ours:6.2f} pages/s, baseline {name} "
+                  f"{pages / base:6.2f} pages/s: {base / ours:.2f}x the baseline's speed")
+
+
 if __name__ == "__main__":
+    end_to_end()
     text_inputs()
     digital_pdfs()
     repair()

@@ -1,0 +1,131 @@
+"""Running the per-report jobs: on local worker processes or a Dask cluster, under per-file limits.
+
+Each job reads one report (or takes its reading from the store), normalises it
+and hands back its rows; the caller writes the dataset once every job is in.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from progoti.pipeline import FileResult, Reading, finish, read_parts, report_id
+from progoti.store import Store, key
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 300.0  # seconds to read one file
+    memory_mb: int = 3000  # address space of a worker process
+
+
+@dataclass(frozen=True)
+class Job:
+    paths: tuple[str, ...]  # the report's files: one, or the page images of one scan
+    root: str
+    store: str | None  # the store's folder, or None to read everything afresh
+    limits: Limits
+
+
+class FileTimeout(BaseException):
+    """Raised in a worker when a file takes longer than the per-file limit (not an Exception,
+    so no reader can swallow it)."""
+
+
+def _alarm(signum, frame):
+    raise FileTimeout
+
+
+def limit_memory(memory_mb: int) -> None:
+    """A worker process's memory guard: beyond it allocations fail and the file gets `failed`."""
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _read(parts: list[tuple[bytes, str]], limits: Limits) -> Reading:
+    timed = hasattr(signal, "setitimer") and _in_main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, limits.timeout)
+    try:
+        return read_parts(parts)
+    except FileTimeout:
+        return Reading(report_id(b"".join(d for d, _ in parts)), parts[0][1], error=(
+            f"Reading the file took longer than the per-file limit of {limits.timeout:g} s, so it was stopped."))
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
+
+
+def run_job(job: Job) -> tuple[FileResult, bool]:
+    """(the report's rows, whether it was read now rather than taken from the store)."""
+    root = Path(job.root)
+    names = [Path(p).relative_to(root).as_posix() for p in job.paths]
+    try:
+        parts = [(Path(p).read_bytes(), name) for p, name in zip(job.paths, names)]
+    except OSError as e:
+        why = "it disappeared during the run" if isinstance(e, FileNotFoundError) else (
+            "progoti may not read it (permissions)" if isinstance(e, PermissionError) else e.strerror or str(e))
+        return FileResult(report_id(names[0].encode()), names[0], error=f"The file could not be opened: {why}."), True
+    store = Store(Path(job.store)) if job.store else None
+    k = key(parts)
+    reading = store.get(k) if store else None
+    fresh = reading is None
+    if fresh:
+        reading = _read(parts, job.limits)
+        if store and not _transient(reading):
+            store.put(k, reading)
+    return finish(reading), fresh
+
+
+def _transient(reading: Reading) -> bool:
+    """A reading cut short by a limit is not kept: a later run with other limits tries again."""
+    return bool(reading.error) and ("per-file limit" in reading.error)
+
+
+def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[FileResult, bool]]:
+    with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(jobs[0].limits.memory_mb,)) as pool:
+        futures = [pool.submit(run_job, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _worker_start(memory_mb: int) -> None:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread per worker
+    limit_memory(memory_mb)
+
+
+def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[tuple[FileResult, bool]]:
+    """The same jobs on a dask.distributed cluster: an existing one at `scheduler`, else a
+    LocalCluster of `workers` single-threaded processes, each with Dask's own memory limit."""
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import as_completed as dask_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               memory_limit=f"{jobs[0].limits.memory_mb}MB" if jobs else "auto")
+        client = Client(cluster)
+    try:
+        futures = client.map(run_job, jobs, pure=False)
+        for future in dask_completed(futures):
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+ENGINES: dict[str, Callable] = {"local": run_local, "dask": run_dask}

@@ -1,0 +1,65 @@
+"""The result store: each report's reading kept under OUT/.store/ as soon as it is made.
+
+A reading is keyed by the content of its files, their names and the readers'
+version (a hash of the code and data they run on). An unchanged file is never
+read again; a change to the catalogue or the offices re-runs only normalisation;
+a run that is killed loses only the files in flight, because every entry is
+written whole (a temporary file, then a rename) before it counts.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from progoti.pipeline import Reading
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a reading depends on: the readers, the normalisers they call, the words they look up.
+READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "schemas/headers.yaml"]
+
+
+@cache
+def reader_version() -> str:
+    h = hashlib.sha256()
+    for pattern in READER_SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def key(parts: list[tuple[bytes, str]]) -> str:
+    h = hashlib.sha256(reader_version().encode())
+    for data, name in parts:
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+class Store:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, k: str) -> Path:
+        return self.folder / k[:2] / f"{k}.pickle"
+
+    def get(self, k: str) -> Reading | None:
+        try:
+            with open(self._path(k), "rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # absent, or left by another version of progoti: read the file again
+
+    def put(self, k: str, reading: Reading) -> None:
+        path = self._path(k)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(reading, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,110 @@
+"""Running at archive scale: the result store, kill and resume, the Dask engine, per-file limits,
+partitioned output and exit codes. Speed and memory are measured by `make bench`, not here."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from progoti.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, main
+from tests.conftest import ROOT, SAMPLES
+
+
+def _folder(tmp_path, scans=("s01", "s04", "s05")):
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in SAMPLES.glob("00[0-4]_*.txt"):
+        shutil.copy(p, src / p.name)
+    shutil.copy(SAMPLES / "pdf" / "r03_department_twoline002_sans.pdf", src / "r03.pdf")
+    for prefix in scans:
+        p = next((SAMPLES / "scan").glob(f"{prefix}_*.pdf"))
+        shutil.copy(p, src / p.name)
+    return src
+
+
+def _manifest(out):
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_warm_rerun_reads_nothing_and_no_cache_reads_everything(tmp_path):
+    src, out = _folder(tmp_path, scans=("s04",)), tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    first = (out / "indicators.csv").read_bytes()
+    assert _manifest(out)["read"] == 7 and _manifest(out)["from_store"] == 0
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    assert _manifest(out)["read"] == 0 and _manifest(out)["from_store"] == 7
+    assert (out / "indicators.csv").read_bytes() == first
+    (src / "000_92bf24bf00393b0e.txt").write_text("", encoding="utf-8")  # a changed file is read again
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == EXIT_SOME_FAILED
+    assert _manifest(out)["read"] == 1
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "--no-cache"]) == EXIT_SOME_FAILED
+    assert _manifest(out)["read"] == 7
+
+
+def test_killed_run_resumes_with_exactly_the_rows_of_an_uninterrupted_run(tmp_path):
+    src = _folder(tmp_path)
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    assert main(["extract", str(src), "--out", str(whole), "--quiet", "-j", "1"]) == 0
+    run = subprocess.Popen([sys.executable, "-m", "progoti.cli", "extract", str(src), "--out", str(killed),
+                            "--quiet", "-j", "1"], cwd=ROOT, start_new_session=True)
+    store = killed / ".store"
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(store.rglob("*.pickle"))) < 6:  # the text files and the PDF
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGKILL)  # the CLI and its worker, mid-run
+    run.wait()
+    done = len(list(store.rglob("*.pickle")))
+    assert 6 <= done < 9 and not (killed / "reports.csv").exists()
+    assert main(["extract", str(src), "--out", str(killed), "--quiet", "-j", "1"]) == 0
+    assert _manifest(killed)["from_store"] == done and _manifest(killed)["read"] == 9 - done
+    for name in ("reports.csv", "indicators.csv", "quality/flags.csv"):
+        assert (killed / name).read_bytes() == (whole / name).read_bytes()
+
+
+def test_dask_engine_gives_the_local_engines_rows(tmp_path):
+    src = _folder(tmp_path, scans=())
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    assert main(["extract", str(src), "--out", str(local), "--quiet", "-j", "2"]) == 0
+    assert main(["extract", str(src), "--out", str(dask), "--quiet", "-j", "2", "--engine", "dask"]) == 0
+    for name in ("reports.parquet", "indicators.parquet"):
+        assert pq.read_table(dask / name).equals(pq.read_table(local / name))
+    assert (dask / "indicators.csv").read_bytes() == (local / "indicators.csv").read_bytes()
+
+
+def test_a_file_over_the_time_limit_fails_with_the_reason_and_the_rest_go_on(tmp_path):
+    src, out = _folder(tmp_path, scans=("s01",)), tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "--file-timeout", "1.5"]) == EXIT_SOME_FAILED
+    rows = {r["source_file"]: r for r in pq.read_table(out / "reports.parquet").to_pylist()}
+    scan = rows["s01_ministry_layout000_sans_300dpi.pdf"]
+    assert scan["status"] == "failed" and "longer than the per-file limit of 1.5 s" in scan["error"]
+    assert all(r["status"] != "failed" for name, r in rows.items() if name != scan["source_file"])
+    # a reading cut short is not kept: with time enough it is read
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    assert _manifest(out)["read"] == 1
+
+
+def test_partitioned_dataset_reads_as_one_table(tmp_path):
+    src, out = _folder(tmp_path, scans=()), tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "--partitioned"]) == 0
+    flat = pq.read_table(out / "indicators.parquet")
+    parts = ds.dataset(out / "dataset" / "indicators", format="parquet", partitioning="hive").to_table()
+    assert parts.num_rows == flat.num_rows
+    by_year = dict(duckdb.sql(f"select fiscal_year, count(*) from read_parquet('{out}/dataset/indicators/**/*.parquet',"
+                              " hive_partitioning=true) group by 1").fetchall())
+    assert by_year == dict(duckdb.sql(f"select r.fiscal_year, count(*) from '{out}/indicators.parquet' i join "
+                                      f"'{out}/reports.parquet' r using (report_id) group by 1").fetchall())
+    assert {p.name.split("=")[0] for p in (out / "dataset" / "indicators").iterdir()} == {"fiscal_year"}
+
+
+def test_an_output_folder_that_cannot_be_written_stops_the_run_and_keeps_what_was_there(tmp_path, capsys):
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder should be", encoding="utf-8")
+    assert main(["extract", str(_folder(tmp_path, scans=())), "--out", str(blocked), "--quiet"]) == EXIT_CANNOT_RUN
+    assert "cannot be written" in capsys.readouterr().err
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
