@@ -68,6 +68,7 @@ class Document:
     pages: list[Page]
     method: str  # contract `method`: text, pdf-text, pdf-repaired, ocr or a '+' mix
     warnings: list[str] = field(default_factory=list)
+    skipped: str | None = None  # a sentence saying what of the file was deliberately not read
 
     @property
     def text(self) -> str:

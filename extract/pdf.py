@@ -19,6 +19,7 @@ from extract import scan
 from extract.glyphs import Glyph, font_maps, page_glyphs, text_in
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page, Table
+from extract.sniff import holds
 from normalize import bijoy
 from normalize.quality import damaged_share
 from normalize.text import clean
@@ -31,22 +32,73 @@ GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
 METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
 
 
+LONG_DOCUMENT = 60  # pages: a progress report is far shorter…
+SAMPLED_PAGES = 20  # …so of a longer PDF these are read first, and the rest only if they hold a table
+
+
 def read_pdf(data: bytes, source_file: str) -> Document:
-    try:
-        plumber = pdfplumber.open(io.BytesIO(data))
-        pdfium_doc = pdfium.PdfDocument(data)
-    except Exception as e:  # pdfminer and pdfium raise many kinds on broken files
-        raise ExtractionError(f"The PDF could not be opened ({type(e).__name__}); it may be damaged or encrypted.") from None
+    plumber, pdfium_doc, notes = _open(data)
+    pages: list[Page] = []
+    skipped = None
     try:
         with plumber:
-            pages = [_read_page(p, pdfium_doc[i], source_file) for i, p in enumerate(plumber.pages)]
+            for i, p in enumerate(plumber.pages):
+                if i == SAMPLED_PAGES and len(plumber.pages) > LONG_DOCUMENT and not any(pg.tables for pg in pages):
+                    skipped = (f"The PDF has {len(plumber.pages)} pages and none of the first {SAMPLED_PAGES} holds a "
+                               "table, so it is probably not a progress report; the rest was not read.")
+                    break
+                pages.append(_read_page(p, pdfium_doc[i], source_file))
     finally:
         pdfium_doc.close()
-    if not pages:
-        raise ExtractionError("The PDF has no pages.")
     stitch(pages)
     return Document(source_file, "pdf", pages, "+".join(sorted({p.method for p in pages})),
-                    warnings=[n for p in pages for n in p.notes])
+                    warnings=notes + [n for p in pages for n in p.notes], skipped=skipped)
+
+
+def _page_count(data: bytes) -> int | None:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:
+        return None
+
+
+def _open(data: bytes):
+    """(pdfplumber's PDF, pdfium's, notes) or ExtractionError saying in a sentence what is wrong.
+
+    A PDF whose cross-reference table is broken is rewritten by pdfium, which rebuilds it."""
+    if not data.strip():
+        raise ExtractionError("The file is empty.")
+    kind = holds(data)
+    if kind != "a PDF document" and b"%PDF" not in data[:1024]:
+        raise ExtractionError(f"The file is named .pdf but holds {kind or 'no PDF'}; it is not a PDF document.")
+    try:
+        pdfium_doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ExtractionError("The PDF is protected by a password; progoti cannot open it without one.") from None
+        if b"%%EOF" not in data[-2048:]:
+            raise ExtractionError("The PDF is cut off (its end is missing); it may be a download that did not "
+                                  "finish.") from None
+        if _page_count(data) == 0:
+            raise ExtractionError("The PDF has no pages.") from None
+        raise ExtractionError(f"The PDF could not be opened ({e}); it may be damaged.") from None
+    if len(pdfium_doc) == 0:
+        pdfium_doc.close()
+        raise ExtractionError("The PDF has no pages.")
+    notes: list[str] = []
+    try:
+        plumber = pdfplumber.open(io.BytesIO(data))
+    except Exception:  # pdfminer raises many kinds on broken files; pdfium reads more of them
+        repaired = io.BytesIO()
+        pdfium_doc.save(repaired)
+        try:
+            plumber = pdfplumber.open(io.BytesIO(repaired.getvalue()))
+        except Exception as e:
+            pdfium_doc.close()
+            raise ExtractionError(f"The PDF could not be opened ({type(e).__name__}); it may be damaged.") from None
+        notes.append("the PDF's cross-reference table was broken; it was rebuilt before reading")
+    return plumber, pdfium_doc, notes
 
 
 class _Reader:
@@ -105,7 +157,7 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
         source = reader.best_source()
         damage = damaged_share([reader.text(source, page.bbox)[0]])
         if damage > OCR_FALLBACK_DAMAGE:  # no source reads this page: read its picture instead
-            image = pdfium_page.render(scale=300 / 72, grayscale=True).to_pil()
+            image = pdfium_page.render(scale=scan.render_scale(pdfium_page, 300), grayscale=True).to_pil()
             ocr = scan.read_page(image, 300, number, source_file)
             ocr.notes.append(f"page {number}'s text layer could not be read ({damage:.0%} of words malformed "
                              "through every text source), so the page was read by OCR")

@@ -34,6 +34,7 @@ OCR_CONFIG = "--psm 6 -c tessedit_do_invert=0"
 NUMBER_CONFIG = OCR_CONFIG + " -c tessedit_char_whitelist=০১২৩৪৫৬৭৮৯/.%-()"
 MAX_SKEW = 3.0
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
+MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
 METHOD = "ocr"
@@ -55,8 +56,16 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
     for data, name in parts:
         try:
             with Image.open(io.BytesIO(data)) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    raise ExtractionError(
+                        f"{name} declares {im.width} × {im.height} pixels, more than a scanned page can have "
+                        f"({MAX_PIXELS // 10**6} million at most); it was not decoded.")
                 dpi = im.info.get("dpi", (300, 300))[0] or 300
                 images += [(frame.convert("L").copy(), float(dpi)) for frame in ImageSequence.Iterator(im)]
+        except ExtractionError:
+            raise
+        except Image.DecompressionBombError:
+            raise ExtractionError(f"{name} declares more pixels than a scanned page can have; it was not decoded.") from None
         except Exception:  # Pillow raises many kinds on files that are no image
             raise ExtractionError(f"{name} is not an image Pillow can read; it may be damaged.") from None
     pages = [read_page(image, dpi, n, source_file) for n, (image, dpi) in enumerate(images, start=1)]
@@ -273,4 +282,13 @@ def render_pdf_page(pdfium_page) -> tuple[Image.Image, float]:
             meta = obj.get_metadata()
             dpi = max(150.0, min(float(meta.horizontal_dpi or OCR_DPI), 600.0))
             break
-    return pdfium_page.render(scale=dpi / 72, grayscale=True).to_pil(), dpi
+    scale = render_scale(pdfium_page, dpi)
+    return pdfium_page.render(scale=scale, grayscale=True).to_pil(), scale * 72
+
+
+def render_scale(pdfium_page, dpi: float) -> float:
+    """dpi / 72, lowered so that a page declaring an absurd size cannot render beyond MAX_PIXELS."""
+    width, height = pdfium_page.get_size()
+    scale = dpi / 72
+    pixels = width * height * scale * scale
+    return scale if pixels <= MAX_PIXELS else scale * (MAX_PIXELS / pixels) ** 0.5

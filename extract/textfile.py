@@ -10,36 +10,34 @@ import codecs
 import re
 
 from extract.model import Document, ExtractionError, Page
+from extract.sniff import holds
 from normalize import bijoy
 
-_MAGIC = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"II*\x00": "a TIFF image",
-    b"MM\x00*": "a TIFF image",
-    b"PK\x03\x04": "a ZIP archive (perhaps a Word or Excel file)",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
-}
 _MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 
 
 def decode(data: bytes) -> str:
-    """The text of a text file: UTF-8 or UTF-16/32 (with or without BOM)."""
+    """The text of a text file: UTF-8, UTF-16/32 (with or without BOM) or Windows ANSI."""
+    return decode_legacy(data)[0]
+
+
+def decode_legacy(data: bytes) -> tuple[str, str | None]:
+    """(text, the legacy encoding it was in, if not a Unicode one). Windows ANSI (cp1252) is what
+    Word saves a Bijoy/SutonnyMJ document as when asked for plain text."""
     if not data.strip():
         raise ExtractionError("The file is empty.")
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise ExtractionError(f"The file is named as text but holds {kind}; rename it with the right extension.")
+    kind = holds(data)
+    if kind:
+        raise ExtractionError(f"The file is named as text but holds {kind}; rename it with the right extension.")
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _strict(data, enc)
+            return _strict(data, enc), None
     try:
         if b"\x00" not in data[:4000]:
-            return _strict(data, "utf-8")
+            return _strict(data, "utf-8"), None
     except ExtractionError:
         pass
     for enc in ("utf-16-le", "utf-16-be"):  # UTF-16 without BOM: Bangla has no NUL bytes, so judge the result
@@ -49,10 +47,15 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 continue
             if _plausible(text):
-                return _strict(data, enc)
+                return _strict(data, enc), None
     if b"\x00" in data[:4000]:
         raise ExtractionError("The file holds binary data, not text.")
-    return _strict(data, "utf-8")
+    if re.search(rb"\xe0[\xa6\xa7][\x80-\xbf]", data):  # UTF-8 Bangla with bad bytes: damaged, not ANSI
+        return _strict(data, "utf-8"), None
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > len(text) // 50:
+        raise ExtractionError("The file is neither UTF-8/UTF-16 nor Windows ANSI text; it may be binary.")
+    return _strict(text.encode("utf-8"), "utf-8"), "Windows-1252"
 
 
 def _plausible(text: str) -> bool:
@@ -106,8 +109,10 @@ def shape(text: str) -> str:
 def read_text(data: bytes, source_file: str) -> Document:
     from extract import layout, markdown, tsv
 
-    text, legacy = bijoy.convert(decode(data))
+    decoded, encoding = decode_legacy(data)
+    text, legacy = bijoy.convert(decoded)
     reader = {"markdown": markdown.read, "tsv": tsv.read, "layout": layout.read}[shape(text)]
     page: Page = reader(text, source_file)
-    notes = [f"{legacy} line(s) typed in Bijoy/SutonnyMJ were converted to Unicode"] if legacy else []
+    notes = [f"the file is {encoding} text, not UTF-8; it was decoded as such"] if encoding else []
+    notes += [f"{legacy} line(s) typed in Bijoy/SutonnyMJ were converted to Unicode"] if legacy else []
     return Document(source_file=source_file, format="text", pages=[page], method="text", warnings=notes)

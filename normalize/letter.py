@@ -23,7 +23,7 @@ _MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্�
 _REFERENCE = re.compile(r"^\W*(সূত্র|সুত্র|সূত্রঃ|Ref\b|Reference)", re.IGNORECASE)
 _FISCAL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)(?!\d)")
 _OFFICE_LABEL = re.compile(r"(?:দপ্তর/সংস্থার|দপ্তরের|সংস্থার|অফিসের|কার্যালয়ের)\s*নাম\s*[:ঃ]\s*(.+)")
-_GOVERNMENT = key("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার")
+_GOVERNMENT = [key("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার"), key("Government of the People's Republic of Bangladesh")]
 _LETTERHEAD_END = re.compile(r"(www\.|https?://|@|স্মারক|নং|তারিখ|ভবন|রোড|সড়ক|সচিবালয়|শাখা|অধিশাখা|\bসেল\b|উইং|অনুবিভাগ|\d)")
 _QUARTER_WORD = key("ত্রৈমাসিক")
 _QUARTER_MONTHS = {7: 1, 10: 2, 1: 3, 4: 4}
@@ -102,7 +102,7 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
     """(ministry line, the lines below it) under `গণপ্রজাতন্ত্রী বাংলাদেশ সরকার`, up to the
     first line of address, web site, branch or memo."""
     for i, line in enumerate(lines):
-        if line and fuzz.ratio(key(line), _GOVERNMENT) >= 80:
+        if line and max(fuzz.ratio(key(line), g) for g in _GOVERNMENT) >= 80:
             ministry, chain = None, []
             for nxt in (line for line in lines[i + 1:i + 8] if line):
                 if _LETTERHEAD_END.search(to_ascii_digits(nxt)) and not _ends_with_office_word(nxt):
@@ -184,6 +184,8 @@ def _office(text: str, letter: Letter) -> None:
     letter.ministry = ((parent.ministry if parent else ministry_line) or (hit.ministry if hit else None)
                        or (parents[-1].ministry if parents else None))
     letter.tier = (hit.tier if hit else None) or registry.tier_of(office)
+    if letter.ministry is None and re.search(r"মন্ত্রণালয়|Ministry", office):
+        letter.ministry = office  # a ministry in no registry, filing its own report
 
 
 def is_malformed_text(text: str) -> bool:

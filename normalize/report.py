@@ -199,6 +199,8 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
 
 
 def _status(letter: Letter, records: list[IndicatorRecord], doc: Document, unread: list[str]) -> tuple[str, str | None]:
+    if doc.skipped and not records:
+        return "partial", doc.skipped
     if not any(p.text.strip() or p.tables for p in doc.pages):
         return "partial", "The pages are blank: no text and no table was found on them."
     if not doc.tables:

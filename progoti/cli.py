@@ -55,8 +55,8 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
             scheduler: str | None = None, cache: bool = True, limits: Limits = Limits(),
             partitioned: bool = False) -> list[FileResult]:
     workers = workers or os.cpu_count() or 1
-    store = str(out / STORE) if cache else None
-    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits) for paths in find_reports(root)]
+    store = str(out / STORE)
+    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache) for paths in find_reports(root)]
     results: list[FileResult] = []
     counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
     bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
@@ -73,11 +73,24 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
                                 f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
             bar.update()
     bar.close()
+    _name_duplicates(results)
     write_outputs(out, results, root, {"read": len(results) - counts["from store"], "from_store": counts["from store"]})
     if partitioned:
         write_partitioned(out, results)
     quality_pages.build(out)
     return results
+
+
+def _name_duplicates(results: list[FileResult]) -> None:
+    """The same content under two names: both rows stay, with one report_id and a note naming the other."""
+    by_id: dict[str, list[FileResult]] = {}
+    for r in results:
+        by_id.setdefault(r.report_id, []).append(r)
+    for same in by_id.values():
+        for r in same:
+            others = sorted(o.source_file for o in same if o is not r)
+            if others and r.record is not None:
+                r.record.notes.append(f"the same file as {', '.join(others)}")
 
 
 def _usable(root: Path, out: Path) -> str | None:
@@ -105,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--engine", choices=sorted(ENGINES), default="local",
                     help="local worker processes, or a dask.distributed cluster")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster's scheduler")
-    ex.add_argument("--no-cache", action="store_true", help="read every file again, ignoring OUT/.store")
+    ex.add_argument("--no-cache", action="store_true",
+                    help="read every file again instead of taking its reading from OUT/.store (which is renewed)")
     ex.add_argument("--file-timeout", type=float, default=Limits.timeout, metavar="SECONDS",
                     help=f"stop reading a file after this long (default {Limits.timeout:g})")
     ex.add_argument("--memory-limit", type=int, default=Limits.memory_mb, metavar="MB",

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -116,19 +117,64 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+RUNS = ".runs"
+CURRENT = "data"  # OUT/data → .runs/<run>: the one link whose swap replaces the whole set
+DATASET_FILES = ["reports.parquet", "reports.csv", "indicators.parquet", "indicators.csv", "manifest.json",
+                 "quality/flags.csv"]
+
+
 def write_outputs(out: Path, results: list[FileResult], input_root: Path | None = None,
                   run: dict | None = None) -> None:
-    """The dataset files; `run` (files read afresh, files taken from the store) goes to manifest.json."""
-    if input_root is not None:
-        manifest = {"input_root": str(input_root.resolve()), "contract": output.CONTRACT_VERSION,
-                    "files": len(results)} | (run or {})
-        write_atomic(out / "manifest.json", (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
-    for name, (schema, rows) in tables(results).items():
-        if name == "flags":
-            write_atomic(out / "quality" / "flags.csv", to_csv(schema, rows))
-            continue
-        write_atomic(out / f"{name}.parquet", to_parquet(schema, rows))
-        write_atomic(out / f"{name}.csv", to_csv(schema, rows))
+    """The dataset files, replaced as one set.
+
+    They are written whole into a new folder OUT/.runs/<run>/; then the link OUT/data is
+    swapped to it in one rename, and OUT/reports.parquet etc. are links through OUT/data. A
+    reader never sees a new reports.parquet beside an old indicators.parquet, and a run that
+    dies or meets a full disk before the swap leaves the previous set as it was.
+    `run` (files read afresh, taken from the store) goes to manifest.json.
+    """
+    runs = out / RUNS
+    runs.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=runs, prefix="run-"))
+    try:
+        manifest = {"contract": output.CONTRACT_VERSION, "files": len(results)} | (run or {})
+        if input_root is not None:
+            manifest["input_root"] = str(input_root.resolve())
+        files = {"manifest.json": (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8")}
+        for name, (schema, rows) in tables(results).items():
+            if name == "flags":
+                files["quality/flags.csv"] = to_csv(schema, rows)
+            else:
+                files[f"{name}.parquet"] = to_parquet(schema, rows)
+                files[f"{name}.csv"] = to_csv(schema, rows)
+        for name, data in files.items():
+            path = stage / name.replace("/", "_")
+            with open(path, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(path, 0o644)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _link(out / CURRENT, Path(RUNS) / stage.name)
+    for name in DATASET_FILES:
+        depth = "../" * name.count("/")
+        _link(out / name, Path(f"{depth}{CURRENT}") / name.replace("/", "_"))
+    for old in runs.iterdir():
+        if old != stage:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _link(path: Path, target: Path) -> None:
+    """Point `path` at `target` (relative), replacing whatever was there in one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink() and Path(os.readlink(path)) == target:
+        return
+    tmp = path.parent / f".link-{os.getpid()}-{path.name}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
 
 
 PARTITIONS = ["fiscal_year", "ministry"]
@@ -139,8 +185,6 @@ def write_partitioned(out: Path, results: list[FileResult]) -> None:
     DuckDB, polars and pyarrow.dataset read as one table. `ministry` there is the ministry's ASCII
     slug (a Bangla name percent-encoded outgrows a file name); `ministry_name` holds the name.
     Built beside the old one, then swapped in whole."""
-    import shutil
-
     import pyarrow.dataset as ds
 
     from progoti.quality_pages import slug

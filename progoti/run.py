@@ -27,8 +27,9 @@ class Limits:
 class Job:
     paths: tuple[str, ...]  # the report's files: one, or the page images of one scan
     root: str
-    store: str | None  # the store's folder, or None to read everything afresh
+    store: str | None  # the store's folder (None: keep nothing)
     limits: Limits
+    reuse: bool = True  # take readings from the store (False: read afresh, and store the new reading)
 
 
 class FileTimeout(BaseException):
@@ -79,7 +80,7 @@ def run_job(job: Job) -> tuple[FileResult, bool]:
         return FileResult(report_id(names[0].encode()), names[0], error=f"The file could not be opened: {why}."), True
     store = Store(Path(job.store)) if job.store else None
     k = key(parts)
-    reading = store.get(k) if store else None
+    reading = store.get(k) if store and job.reuse else None
     fresh = reading is None
     if fresh:
         reading = _read(parts, job.limits)

@@ -151,7 +151,7 @@ def _cli(src: Path, out: Path, *args: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "progoti.cli", "extract", str(src), "--out", str(out), "--quiet", *args],
-                   cwd=ROOT, check=False)
+                   cwd=ROOT, check=False, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
