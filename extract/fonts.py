@@ -16,10 +16,14 @@ import glob
 import hashlib
 import io
 import logging
+import os
+import pickle
 import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
@@ -134,11 +138,41 @@ def bangla_font_files() -> list[str]:
     return [f for f in files if f.lower().endswith((".ttf", ".otf"))] or sorted(glob.glob(FALLBACK_FONTS, recursive=True))
 
 
+def _cache_dir() -> Path:
+    return Path(os.environ.get("PROGOTI_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                / "progoti")
+
+
 @cache
 def installed_outlines() -> dict[str, tuple[str, str]]:
-    """Outline key -> (text, how), for every glyph of the Bangla fonts installed here."""
+    """Outline key -> (text, how), for every glyph of the Bangla fonts installed here.
+
+    Building it reads every font (about a second); it is kept on disk, keyed by the font files'
+    paths, sizes and times, so each worker process of each run loads it in milliseconds."""
+    files = bangla_font_files()
+    stamp = hashlib.sha256(repr([(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in files
+                                 if os.path.exists(f)]).encode()).hexdigest()[:16]
+    path = _cache_dir() / f"outlines-{stamp}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    index = _build_outline_index(files)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".outlines-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build it once per process instead
+    return index
+
+
+def _build_outline_index(files: list[str]) -> dict[str, tuple[str, str]]:
     index: dict[str, tuple[str, str]] = {}
-    for path in bangla_font_files():
+    for path in files:
         try:
             font = TTFont(path, lazy=True)
             text, how = _names_to_text(font)

@@ -40,6 +40,17 @@ def _huge_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
 
 
+ENGLISH_REPORT = """Government of the People's Republic of Bangladesh
+Ministry of Land
+Memo No: 31.00.0000.042.14.007.23.215
+Date: January 14, 2024
+Subject: Quarterly progress report (2nd quarter, October-December) of the e-Governance and Innovation Action Plan 2023-24
+SL\tPerformance Indicator\tUnit\tWeight\tExcellent (100%)\tVery Good (90%)\tGood (80%)\tFair (70%)\tPoor (60%)\tAchievement
+1\t[1.1.1] Innovative idea implemented\tDate\t10\t16/05/2024\t23/05/2024\t30/05/2024\t06/06/2024\t15/06/2024\t12/12/2023
+2\t[1.4.1] Notes disposed in e-file\t%\t6\t85%\t80%\t75%\t70%\t60%\t82%
+"""
+
+
 def _long_pdf(pages: int) -> bytes:
     """A document of many pages that is no progress report (one page of running text, repeated)."""
     with pikepdf.open(SAMPLES / "pdf" / "x01_letter_without_table.pdf") as letter:
@@ -80,6 +91,9 @@ def hostile(tmp_path_factory):
                                          "উত্তম\tচলতি মান\tচলতি মানের নিম্নে\n\t\t\t\t১০০%\t৯০%\t৮০%\t৭০%\t৬০%\n",
                                          encoding="utf-8")
     (bad / "ansi_bijoy.txt").write_bytes("MYcÖRvZš¿x evsjv‡`k miKvi\nZ_¨ I m¤cÖPvi gš¿Yvjq\n".encode("cp1252"))
+    (bad / "english_letter.tsv").write_text(ENGLISH_REPORT, encoding="utf-8")
+    (bad / "huge_page.pdf").write_bytes(_pdf_with(lambda pdf, out: (
+        [setattr(p, "MediaBox", pikepdf.Array([0, 0, 14400, 14400])) for p in pdf.pages], pdf.save(out))))
     (bad / "windows1252.txt").write_bytes("Progress report – “quarterly” summary\n".encode("cp1252"))
     (bad / "loop").symlink_to(bad / "loop")  # a link to itself
     shutil.copy(GOOD_PDF, bad / "gone.pdf")
@@ -120,6 +134,18 @@ def test_repairable_and_restricted_pdfs_are_read(hostile):
     for name in ("bad/broken_xref.pdf", "bad/restricted.pdf"):
         assert rows[name]["status"] == "ok", rows[name]
         assert rows[name]["n_indicators"] == good["n_indicators"] == R03_ROWS
+
+
+def test_an_english_only_report_is_read(hostile):
+    _, rows, _ = hostile
+    row = rows["bad/english_letter.tsv"]
+    assert (row["status"], row["office"], row["tier"], row["fiscal_year"], row["quarter"], row["letter_date"],
+            row["n_indicators"]) == ("ok", "Ministry of Land", "ministry", "2023-24", 2, "2024-01-14", 2)
+
+
+def test_a_page_declaring_an_enormous_size_is_rendered_within_bounds(hostile):
+    _, rows, _ = hostile
+    assert rows["bad/huge_page.pdf"]["status"] in ("ok", "partial")  # read, not a crash nor a memory blow-up
 
 
 def test_a_bijoy_file_saved_as_windows_ansi_is_converted(hostile):
