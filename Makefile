@@ -15,7 +15,7 @@ CORPUS ?= corpus
 COUNT ?= 40
 
 extract: setup
-	$(BIN)/progoti extract "$(IN)" --out "$(OUT)"
+	$(BIN)/progoti extract "$(IN)" --out "$(OUT)" $(if $(CORRECTIONS),--corrections "$(CORRECTIONS)")
 
 test: setup
 	$(BIN)/python -m pytest

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.model import Document
-from normalize import catalogue, quality, repair
+from normalize import catalogue, quality, repair, review
 from normalize.digits import to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
@@ -39,6 +39,7 @@ class IndicatorRecord:
     confidence: float = 1.0  # how sure the reading is (OCR word confidence, glyph coverage …)
     text_confidence: float = 1.0  # the reading of the indicator text: cell confidence × share of well-formed words
     corrections: list[str] = field(default_factory=list)  # `field: 'read' → 'written' (why)`, one per change
+    reviewed: list[str] = field(default_factory=list)  # fields a reviewer corrected (corrections.csv)
 
 
 @dataclass
@@ -50,30 +51,70 @@ class ReportRecord:
     error: str | None
     template: str | None
     notes: list[str] = field(default_factory=list)  # what the readers did that a reviewer should know
+    reviewed: list[str] = field(default_factory=list)  # report fields a reviewer corrected
+    stale: list[tuple[review.Correction, str]] = field(default_factory=list)  # corrections that found nothing
 
 
 UNCERTAIN_CELL = 0.6  # an OCR'd cell read below this confidence is in doubt
 
 
-def build_report(doc: Document) -> ReportRecord:
+def build_report(doc: Document, corrections: list[review.Correction] = ()) -> ReportRecord:
+    """The report's rows and flags; a reviewer's `corrections` (of this report) are applied to the
+    letter and the rows before anything is matched or flagged."""
     letter = read_letter(doc.text)
+    reviewed, stale = review.apply_letter(letter, [c for c in corrections if c.row_no is None])
     pivot = int(letter.fiscal_year[:4]) if letter.fiscal_year else None
     tables = [read_rows(t, letter.quarter, pivot) for t in doc.tables]
     rows = [r for t in tables for r in t.rows]
     unread = [u for t in tables for u in t.unread]
-    entries = catalogue.candidates(letter.fiscal_year, letter.template_tier)
     template = catalogue.template_for(letter.fiscal_year, letter.template_tier)
+    uncatalogued = template is None and letter.fiscal_year and letter.template_tier
+    entries = [] if uncatalogued else catalogue.candidates(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
     ocr = "ocr" in doc.method.split("+")
     records = [_record(i, r, entries, "damaged" if damaged else "ocr" if ocr else None)
                for i, r in enumerate(rows, start=1)]
+    stale += _apply_row_corrections(records, [c for c in corrections if c.row_no is not None], entries, pivot)
     unread += [f"the weight of row {r.row_no} ('{r.weight_raw}') could not be read" for r in records
                if r.weight_raw and r.weight is None]
-    _row_flags(records, letter)
+    _row_flags(records, letter, matched=not uncatalogued)
     flags = _report_flags(letter, records, template, complete=not unread)
     status, error = _status(letter, records, doc, unread)
     notes = list(dict.fromkeys(doc.warnings))
-    return ReportRecord(letter, records, flags, status, error, template.name if template else None, notes)
+    if uncatalogued:
+        notes.append(f"schemas/catalogue holds no template for {letter.fiscal_year}, {letter.template_tier} tier: "
+                     f"rows were not matched (a draft: OUT/catalogue_drafts/{letter.fiscal_year}_"
+                     f"{letter.template_tier}.yaml)")
+    return ReportRecord(letter, records, flags, status, error, template.name if template else None, notes,
+                        reviewed, stale)
+
+
+def _apply_row_corrections(records: list[IndicatorRecord], corrections: list[review.Correction],
+                           entries: list[catalogue.Entry], pivot: int | None) -> list[tuple[review.Correction, str]]:
+    """Row corrections, each on record; a value is parsed as a printed cell would be."""
+    by_no = {r.row_no: r for r in records}
+    stale = []
+    for c in corrections:
+        r = by_no.get(c.row_no)
+        if r is None:
+            stale.append((c, f"the report has no row {c.row_no}"))
+            continue
+        value = c.value.strip()
+        if c.field in r.values:
+            r.values[c.field] = parse_value(value, pivot)
+        elif c.field == "weight":
+            number = parse_value(value).number
+            if value and number is None:
+                stale.append((c, f"weight '{value}' is not a number"))
+                continue
+            r.weight = float(number) if number is not None else None
+        elif c.field == "code":
+            r.code = value or None
+            r.match_score = 100.0 if any(e.code == r.code for e in entries) else r.match_score
+        else:
+            setattr(r, c.field, value or None)
+        r.reviewed.append(c.field)
+    return stale
 
 
 def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str | None) -> IndicatorRecord:
@@ -154,7 +195,9 @@ def _confused(v: Value, want: str, unit: str | None) -> bool:
         repair.confusions_only(printed, s) for s in shapes)
 
 
-def _row_flags(records: list[IndicatorRecord], letter: Letter) -> None:
+def _row_flags(records: list[IndicatorRecord], letter: Letter, matched: bool = True) -> None:
+    """Row flags; `matched` is False when no catalogue template exists to match against, and then
+    no row is `unknown_indicator` (the report's notes say so instead)."""
     fy = quality.fiscal_year_bounds(letter.fiscal_year)
     duplicates = quality.duplicate_codes([r.code for r in records])
     for r in records:
@@ -166,7 +209,7 @@ def _row_flags(records: list[IndicatorRecord], letter: Letter) -> None:
             r.flags.append(Flag("targets_not_monotonic", f"targets {shown} do not run in order"))
         if r.code_printed and r.code and r.code_printed != r.code:
             r.flags.append(Flag("code_mismatch", f"printed {r.code_printed}, text matches catalogue {r.code}"))
-        if r.code is None:
+        if r.code is None and matched:
             r.flags.append(Flag("unknown_indicator", f"no catalogue entry matches (best score {r.match_score})"))
         if r.code in duplicates:
             r.flags.append(Flag("duplicate_code", f"another row of this report also matches {r.code}"))

@@ -16,7 +16,10 @@ from tqdm import tqdm
 
 from extract.readers import SUPPORTED, page_group
 from progoti import quality_pages
+from progoti.drafts import write_drafts
 from progoti.emit import write_outputs, write_partitioned
+from normalize import review
+from normalize.review import Correction
 from progoti.pipeline import FileResult
 from progoti.run import ENGINES, Job, Limits
 
@@ -53,10 +56,12 @@ def find_reports(root: Path) -> list[list[Path]]:
 
 def extract(root: Path, out: Path, workers: int | None = None, progress: bool = True, *, engine: str = "local",
             scheduler: str | None = None, cache: bool = True, limits: Limits = Limits(),
-            partitioned: bool = False) -> list[FileResult]:
+            partitioned: bool = False, corrections: Path | None = None) -> list[FileResult]:
     workers = workers or os.cpu_count() or 1
     store = str(out / STORE)
-    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache) for paths in find_reports(root)]
+    wanted, stale = _load_corrections(corrections or (root / "corrections.csv"))
+    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache, corrections=tuple(wanted))
+            for paths in find_reports(root)]
     results: list[FileResult] = []
     counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
     bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
@@ -74,11 +79,50 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
             bar.update()
     bar.close()
     _name_duplicates(results)
-    write_outputs(out, results, root, {"read": len(results) - counts["from store"], "from_store": counts["from store"]})
+    stale += _unapplied(wanted, results)
+    write_outputs(out, results, root, {"read": len(results) - counts["from store"], "from_store": counts["from store"]},
+                  stale)
     if partitioned:
         write_partitioned(out, results)
+    write_drafts(out, results)
     quality_pages.build(out)
     return results
+
+
+def _load_corrections(path: Path) -> tuple[list[Correction], list[dict]]:
+    """(corrections to apply, stale ones as rows of stale_corrections.csv) from a reviewer's file."""
+    if not path.is_file():
+        return [], []
+    found, problems = review.parse(path.read_text(encoding="utf-8"))
+    stale = [{"note": p, "reason": "not a correction"} for p in problems]
+    wanted = []
+    for c in found:
+        reason = review.stale_reason(c)
+        if reason:
+            stale.append(_stale_row(c, reason))
+        else:
+            wanted.append(c)
+    return wanted, stale
+
+
+def _stale_row(c: Correction, reason: str) -> dict:
+    return {"report_id": c.report_id, "row_no": c.row_no, "field": c.field, "value": c.value, "note": c.note,
+            "reason": reason}
+
+
+def _unapplied(wanted: list[Correction], results: list[FileResult]) -> list[dict]:
+    """Corrections that found no report in this run, or whose report or row could not take them."""
+    by_id = {r.report_id: r for r in results}
+    stale = []
+    for c in wanted:
+        r = by_id.get(c.report_id)
+        if r is None:
+            stale.append(_stale_row(c, "no report with this report_id in this run"))
+        elif r.record is None:
+            stale.append(_stale_row(c, "the report could not be read"))
+    for r in results:
+        stale += [_stale_row(c, reason) for c, reason in (r.record.stale if r.record else [])]
+    return stale
 
 
 def _name_duplicates(results: list[FileResult]) -> None:
@@ -126,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"memory one worker may use (default {Limits.memory_mb})")
     ex.add_argument("--partitioned", action="store_true",
                     help="also write OUT/dataset/, hive-partitioned by fiscal_year and ministry")
+    ex.add_argument("--corrections", type=Path, metavar="FILE",
+                    help="a reviewer's corrections (report_id,row_no,field,value,note); default IN/corrections.csv")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     qp = sub.add_parser("quality", help="rebuild OUT/quality/ from an existing OUT without re-extracting")
     qp.add_argument("out", type=Path, metavar="OUT")
@@ -146,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = extract(args.input, args.out, args.workers, not args.quiet, engine=args.engine,
                           scheduler=args.scheduler, cache=not args.no_cache, limits=limits,
-                          partitioned=args.partitioned)
+                          partitioned=args.partitioned, corrections=args.corrections)
     except OSError as e:
         print(f"progoti: the outputs could not be written to {args.out} ({e.strerror or e}); "
               "the previous outputs are untouched.", file=sys.stderr)

@@ -35,6 +35,7 @@ def report_row(r: FileResult) -> dict:
         "letter_date_bangla": L.letter_date_bangla.isoformat() if L.letter_date_bangla else None,
         "n_indicators": len(r.record.indicators), "flags": _distinct(r.record.flags),
         "template": r.record.template, "template_tier": L.template_tier, "notes": r.record.notes,
+        "reviewed": r.record.reviewed,
     }
 
 
@@ -46,7 +47,7 @@ def indicator_row(r: FileResult, i: IndicatorRecord) -> dict:
         "achievement_rating": i.achievement_rating, "evidence": i.evidence, "flags": _distinct(i.flags),
         "indicator_raw": i.indicator_raw, "page": i.page, "line": i.line, "confidence": i.confidence,
         "text_confidence": i.text_confidence, "corrections": i.corrections,
-        "evidence_raw": i.evidence_raw, "weight_raw": i.weight_raw,
+        "evidence_raw": i.evidence_raw, "weight_raw": i.weight_raw, "reviewed": i.reviewed,
     }
     for name, v in i.values.items():
         row[name] = v.text
@@ -60,9 +61,11 @@ def flag_rows(r: FileResult) -> list[dict]:
     if r.record is None:
         return []
     base = {"report_id": r.report_id, "source_file": r.source_file}
-    rows = [base | {"row_no": None, "code": None, "flag": f.code, "detail": f.detail} for f in r.record.flags]
+    rows = [base | {"row_no": None, "code": None, "flag": f.code, "detail": f.detail, "field": f.field}
+            for f in r.record.flags]
     for i in r.record.indicators:
-        rows += [base | {"row_no": i.row_no, "code": i.code, "flag": f.code, "detail": f.detail} for f in i.flags]
+        rows += [base | {"row_no": i.row_no, "code": i.code, "flag": f.code, "detail": f.detail, "field": f.field}
+                 for f in i.flags]
     return rows
 
 
@@ -120,18 +123,31 @@ def write_atomic(path: Path, data: bytes) -> None:
 RUNS = ".runs"
 CURRENT = "data"  # OUT/data → .runs/<run>: the one link whose swap replaces the whole set
 DATASET_FILES = ["reports.parquet", "reports.csv", "indicators.parquet", "indicators.csv", "manifest.json",
-                 "quality/flags.csv"]
+                 "quality/flags.csv", "quality/stale_corrections.csv", "datapackage.json"]
+
+
+def datapackage() -> dict:
+    """OUT/datapackage.json: the CSVs as a Frictionless Data Package, each with its Table Schema."""
+    resources = [("reports", "reports.csv", output.REPORTS), ("indicators", "indicators.csv", output.INDICATORS),
+                 ("flags", "quality/flags.csv", output.FLAGS),
+                 ("stale_corrections", "quality/stale_corrections.csv", output.STALE_CORRECTIONS)]
+    return {"name": "progoti-egiap-progress", "title": "e-Governance and Innovation Action Plan progress reports",
+            "version": output.CONTRACT_VERSION,
+            "resources": [{"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
+                           "mediatype": "text/csv", "encoding": "utf-8", "schema": output.table_schema(schema)}
+                          for name, path, schema in resources]}
 
 
 def write_outputs(out: Path, results: list[FileResult], input_root: Path | None = None,
-                  run: dict | None = None) -> None:
+                  run: dict | None = None, stale: list[dict] = ()) -> None:
     """The dataset files, replaced as one set.
 
     They are written whole into a new folder OUT/.runs/<run>/; then the link OUT/data is
     swapped to it in one rename, and OUT/reports.parquet etc. are links through OUT/data. A
     reader never sees a new reports.parquet beside an old indicators.parquet, and a run that
     dies or meets a full disk before the swap leaves the previous set as it was.
-    `run` (files read afresh, taken from the store) goes to manifest.json.
+    `run` (files read afresh, taken from the store) goes to manifest.json; `stale` corrections
+    (that found no report, row or field) to quality/stale_corrections.csv.
     """
     runs = out / RUNS
     runs.mkdir(parents=True, exist_ok=True)
@@ -147,6 +163,8 @@ def write_outputs(out: Path, results: list[FileResult], input_root: Path | None 
             else:
                 files[f"{name}.parquet"] = to_parquet(schema, rows)
                 files[f"{name}.csv"] = to_csv(schema, rows)
+        files["quality/stale_corrections.csv"] = to_csv(output.STALE_CORRECTIONS, list(stale))
+        files["datapackage.json"] = (json.dumps(datapackage(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         for name, data in files.items():
             path = stage / name.replace("/", "_")
             with open(path, "wb") as f:

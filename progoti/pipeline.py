@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extract.model import Document, ExtractionError
 from extract.readers import read_document, read_pages
 from normalize.report import ReportRecord, build_report
+from normalize.review import Correction
 
 
 @dataclass
@@ -63,13 +64,14 @@ def read_parts(parts: list[tuple[bytes, str]]) -> Reading:
     return Reading(rid, source_file, doc)
 
 
-def finish(reading: Reading) -> FileResult:
-    """The contract rows of a reading: matched, checked and flagged."""
+def finish(reading: Reading, corrections: tuple[Correction, ...] = ()) -> FileResult:
+    """The contract rows of a reading: matched, checked and flagged, a reviewer's corrections of
+    this report applied first."""
     doc = reading.document
     if doc is None:
         return FileResult(reading.report_id, reading.source_file, error=reading.error)
     try:
-        record = build_report(doc)
+        record = build_report(doc, [c for c in corrections if c.report_id == reading.report_id])
     except Exception as e:
         return FileResult(reading.report_id, reading.source_file, error=_bug(e))
     return FileResult(reading.report_id, reading.source_file, doc.format, doc.method, record, pages=len(doc.pages))

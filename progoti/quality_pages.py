@@ -18,6 +18,7 @@ from unidecode import unidecode
 
 import schemas
 from normalize import catalogue
+from normalize.review import Correction
 from progoti.emit import write_atomic
 
 UNKNOWN_MINISTRY = "মন্ত্রণালয় অজানা (ministry not read)"
@@ -69,8 +70,10 @@ def build(out: Path) -> list[Path]:
         written.append(quality_dir / name)
         ministries.append({"name": ministry, "href": name, **page["summary"]})
 
+    stale_path = out / "quality" / "stale_corrections.csv"
+    stale = pd.read_csv(stale_path, dtype=str, keep_default_na=False).to_dict("records") if stale_path.exists() else []
     index = env.get_template("index.html.j2").render(
-        ministries=ministries,
+        ministries=ministries, stale=stale,
         totals={"reports": len(reports), "indicators": len(indicators), "flags": len(flags),
                 **Counter(reports["status"])},
         flag_counts=sorted(Counter(flags["flag"]).items(), key=lambda kv: -kv[1]),
@@ -106,9 +109,13 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
         items = []
         for f in group.itertuples():
             row = by_row.get((f.report_id, int(f.row_no))) if f.row_no else None
+            field = getattr(f, "field", "") or ""
+            current = getattr(row, field, None) if row is not None and field else None
             items.append({
                 "office": offices.get(f.report_id), "source_file": f.source_file, "row_no": f.row_no,
                 "code": f.code, "detail": f.detail,
+                "csv_line": Correction(f.report_id, int(f.row_no) if f.row_no else None, field or "FIELD",
+                                       "" if current is None else str(current), f.flag).line(),
                 "indicator": row.indicator if row is not None else None,
                 "href": _source_href(f.source_file, row.page if row is not None else None, input_root, quality_dir),
             })

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from normalize.review import Correction
 from progoti.pipeline import FileResult, Reading, finish, read_parts, report_id
 from progoti.store import Store, key
 
@@ -30,6 +31,7 @@ class Job:
     store: str | None  # the store's folder (None: keep nothing)
     limits: Limits
     reuse: bool = True  # take readings from the store (False: read afresh, and store the new reading)
+    corrections: tuple[Correction, ...] = ()  # a reviewer's; each job applies those of its own report
 
 
 class FileTimeout(BaseException):
@@ -86,7 +88,7 @@ def run_job(job: Job) -> tuple[FileResult, bool]:
         reading = _read(parts, job.limits)
         if store and not _transient(reading):
             store.put(k, reading)
-    return finish(reading), fresh
+    return finish(reading, job.corrections), fresh
 
 
 def _transient(reading: Reading) -> bool:
