@@ -73,12 +73,22 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
     return Document(source_file, "image", pages, METHOD, warnings=[w for p in pages for w in p.notes])
 
 
-def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> Page:
+def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
+    """The page as OCR reads it (at most OCR_DPI, straightened, turned by `rotation`): the cell
+    boxes of a scan's provenance are in this image, so crops of it are made from it too."""
     gray = np.asarray(image.convert("L"))
     scale = min(1.0, OCR_DPI / dpi)
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     gray = straighten(gray)
+    if rotation:
+        turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotation]
+        gray = straighten(cv2.rotate(gray, turn))
+    return gray
+
+
+def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> Page:
+    gray = prepare(image, dpi)
     cleaned, words, tables = _read(gray)
     notes: list[str] = []
     if _mean_confidence(words) < UPRIGHT_CONFIDENCE:  # garbled: perhaps the page lies on its side or head

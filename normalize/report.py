@@ -40,6 +40,7 @@ class IndicatorRecord:
     text_confidence: float = 1.0  # the reading of the indicator text: cell confidence × share of well-formed words
     corrections: list[str] = field(default_factory=list)  # `field: 'read' → 'written' (why)`, one per change
     reviewed: list[str] = field(default_factory=list)  # fields a reviewer corrected (corrections.csv)
+    cells: dict[str, dict] = field(default_factory=dict)  # field -> where its cell was read (page, box, line …)
 
 
 @dataclass
@@ -161,6 +162,8 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         confidence=r.confidence,
         text_confidence=round(text_confidence, 3),
         corrections=corrections,
+        cells={name: {"page": p.page, "box": list(p.bbox) if p.bbox else None, "line": p.line, "method": p.method,
+                      "confidence": p.confidence} for name, p in sorted(r.sources.items())},
     )
 
 

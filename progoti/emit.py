@@ -48,6 +48,7 @@ def indicator_row(r: FileResult, i: IndicatorRecord) -> dict:
         "indicator_raw": i.indicator_raw, "page": i.page, "line": i.line, "confidence": i.confidence,
         "text_confidence": i.text_confidence, "corrections": i.corrections,
         "evidence_raw": i.evidence_raw, "weight_raw": i.weight_raw, "reviewed": i.reviewed,
+        "cells": json.dumps(i.cells, ensure_ascii=False, sort_keys=True),
     }
     for name, v in i.values.items():
         row[name] = v.text

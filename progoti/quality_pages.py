@@ -19,6 +19,7 @@ from unidecode import unidecode
 import schemas
 from normalize import catalogue
 from normalize.review import Correction
+from progoti.crops import crop_name, make_crop, source_line
 from progoti.emit import write_atomic
 
 UNKNOWN_MINISTRY = "মন্ত্রণালয় অজানা (ministry not read)"
@@ -125,11 +126,62 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
         "ministry": ministry,
         "reports": report_rows,
         "flag_groups": flag_groups,
+        "checks": values_to_check(reports, indicators, flags, offices, input_root, quality_dir),
         "heatmap": flag_heatmap(report_rows, flags, explanations),
         "charts": achievement_charts(indicators, offices),
         "summary": {"n_reports": len(reports), "n_flags": len(flags), "ok": status["ok"],
                     "partial": status["partial"], "failed": status["failed"]},
     }
+
+
+CHECKED_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement",
+                  "weight", "unit", "indicator", "evidence")
+DOUBTFUL = 0.6  # a cell read below this confidence is shown with its source
+
+
+def values_to_check(reports, indicators, flags, offices, input_root, quality_dir) -> list[dict]:
+    """Every flagged value, every value read with low confidence and every corrected one, with a
+    crop of the source around its cell (or the source line of a text input)."""
+    if input_root is None:
+        return []
+    info = {r.report_id: r for r in reports.itertuples()}
+    flagged: dict[tuple, list[str]] = {}
+    for f in flags.itertuples():
+        if f.row_no and getattr(f, "field", ""):
+            flagged.setdefault((f.report_id, int(f.row_no), f.field), []).append(f.flag)
+    used, items = set(), []
+    for row in indicators.itertuples():
+        cells = json.loads(row.cells) if getattr(row, "cells", None) else {}
+        corrected = {c.split(":", 1)[0] for c in (row.corrections if row.corrections is not None else [])}
+        for name in CHECKED_FIELDS:
+            cell = cells.get(name) or {}
+            why = list(flagged.get((row.report_id, row.row_no, name), []))
+            raw = getattr(row, f"{name}_raw", None) if name not in ("indicator", "unit") else (
+                row.indicator_raw if name == "indicator" else None)
+            holds_value = getattr(row, name, None) is not None or (raw or "").strip("-–— ") != ""
+            if cell and cell.get("confidence", 1.0) < DOUBTFUL and holds_value:
+                why.append(f"read with confidence {cell['confidence']:.2f}")
+            if name in corrected:
+                why.append("changed from what was read")
+            if not why:
+                continue
+            report = info[row.report_id]
+            item = {"office": offices.get(row.report_id), "source_file": row.source_file, "row_no": row.row_no,
+                    "field": name, "read": raw, "output": getattr(row, name, None), "why": why,
+                    "crop": None, "line": None}
+            if report.format == "text":
+                item["line"] = source_line(input_root, row.source_file, cell.get("line"))
+            elif cell:
+                crop = crop_name(row.report_id, row.row_no, name, cell)
+                notes = [] if getattr(report, "notes", None) is None else list(report.notes)
+                if make_crop(input_root, row.source_file, notes, cell, quality_dir / "crops" / crop):
+                    item["crop"] = f"crops/{crop}"
+                    used.add(crop)
+            items.append(item)
+    for old in (quality_dir / "crops").glob("*.png") if (quality_dir / "crops").exists() else []:
+        if old.name not in used and old.name.split("-")[0] in info:
+            old.unlink()
+    return items
 
 
 def completeness(template: str | None, rows: pd.DataFrame) -> dict:

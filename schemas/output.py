@@ -27,7 +27,7 @@ INDICATORS = pa.schema([
     ("achievement_rating", _str), ("evidence", _str), ("flags", _flags),
     # extras: provenance, then typed companions (Parquet only)
     ("indicator_raw", _str), ("page", _int), ("line", _int), ("confidence", _float),
-    ("text_confidence", _float), ("corrections", _flags), ("reviewed", _flags), ("evidence_raw", _str),
+    ("text_confidence", _float), ("corrections", _flags), ("reviewed", _flags), ("cells", _str), ("evidence_raw", _str),
     ("weight_raw", _str),
     *[(f"{c}_raw", _str) for c in VALUE_COLUMNS],
     *[(f"{c}_date", pa.date32()) for c in VALUE_COLUMNS],
@@ -97,6 +97,7 @@ DESCRIPTIONS = {
     "text_confidence": "how sure the reading of the indicator text is: cell confidence × well-formed words",
     "corrections": "every change to what was read: field: 'read' → 'written' (why), ';'-joined",
     "evidence_raw": "the evidence cell as read, before any repair",
+    "cells": "JSON: for each field, where its cell was read (page, box in PDF points or OCR pixels, line, method, confidence)",
     "weight_raw": "the weight cell as read",
     "flag": "the data-quality code",
     "detail": "a sentence with the value behind the flag",

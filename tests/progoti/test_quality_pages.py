@@ -1,5 +1,6 @@
 """The quality pages as a reviewer sees them: opened in headless Chromium (Debian's, from the test setup)."""
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -115,3 +116,41 @@ def test_pages_rebuild_from_out_without_reextracting(out, tmp_path):
     (copy / "quality" / "index.html").unlink(missing_ok=True)
     assert main(["quality", str(copy)]) == 0
     assert (copy / "quality" / "index.html").read_bytes() == (out / "quality" / "index.html").read_bytes()
+
+
+def _digits(text) -> str:
+    from normalize.digits import to_ascii_digits
+    return "".join(c for c in to_ascii_digits(text or "") if c.isdigit())
+
+
+@pytest.mark.parametrize("sample", ["pdf/r01_ministry_layout000_sans.pdf", "scan/s01_ministry_layout000_sans_300dpi.pdf"])
+def test_each_flagged_value_shows_a_crop_of_its_source_that_holds_it(out, tmp_path, sample):
+    import pytesseract
+    from PIL import Image
+
+    reports = pd.read_parquet(out / "reports.parquet")
+    ministry = reports[reports.source_file == sample].iloc[0].ministry
+    page = out / "quality" / f"{slug(ministry)}.html"
+    dom = Dom(browser("--dump-dom", page.as_uri()))
+    loaded, total = dom.values("data-crops", "body")[0].split("/")
+    assert int(total) > 0 and loaded == total  # every crop image loaded in the browser (naturalWidth > 0)
+    flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str, keep_default_na=False)
+    ind = pd.read_parquet(out / "indicators.parquet")
+    rows = ind[ind.source_file == sample]
+    wanted = flags[(flags.source_file == sample) & (flags.field != "") & (flags.row_no != "")]
+    assert len(wanted) > 0
+    checked = agreed = 0
+    html = page.read_text(encoding="utf-8")
+    for f in wanted.itertuples():
+        row = rows[rows.row_no == int(f.row_no)].iloc[0]
+        raw = row[f"{f.field}_raw"]
+        crop = re.search(rf'<tr data-field="{f.field}"[^>]*>\s*<td>[^<]*</td><td>{f.row_no}</td>.*?src="(crops/[^"]+)"',
+                         html, re.S)
+        assert crop, (f.row_no, f.field)
+        image = Image.open(out / "quality" / crop.group(1))
+        assert image.width > 40 and image.height > 20
+        read = pytesseract.image_to_string(image, lang="ben", config="--psm 6")
+        checked += 1
+        agreed += _digits(raw) != "" and _digits(raw) in _digits(read)
+    # a scanned value may be a misreading (the reason it is shown): there the crop reads otherwise
+    assert checked and agreed / checked >= (1.0 if sample.startswith("pdf/") else 0.5), (agreed, checked)

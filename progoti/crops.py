@@ -1,0 +1,109 @@
+"""Crops of the source around a cell, for the quality pages: the reviewer sees the paper beside
+the value. Made only for the values a page shows, and reused while the file and box are unchanged.
+
+The box is where the cell's provenance says it was read: PDF points from the top of the page for a
+text layer, pixels of the page as OCR read it (extract.scan.prepare) for a scan.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+from PIL import Image
+
+from extract.readers import page_group
+from extract.scan import prepare, render_pdf_page
+from progoti.emit import write_atomic
+
+MARGIN_POINTS = 8.0
+MARGIN_PIXELS = 14
+PDF_SCALE = 2.5  # 180 dpi: small Bangla print stays legible
+
+
+def crop_name(report_id: str, row_no: int, field: str, cell: dict) -> str:
+    digest = hashlib.sha256(repr((cell.get("page"), cell.get("box"), cell.get("method"))).encode()).hexdigest()[:8]
+    return f"{report_id}-{row_no}-{field}-{digest}.png"
+
+
+def make_crop(input_root: Path, source_file: str, notes: list[str], cell: dict, path: Path) -> bool:
+    """Write the crop of `cell` to `path` (unless it is there); False when there is nothing to cut."""
+    if path.exists():
+        return True
+    box, page = cell.get("box"), cell.get("page")
+    if not box or not page:
+        return False
+    try:
+        image = _page_image(input_root, source_file, notes, int(page), cell.get("method", ""))
+    except (OSError, ValueError, IndexError):
+        return False
+    if image is None:
+        return False
+    picture, margin = image
+    x0, top, x1, bottom = box
+    scale = picture.scale
+    region = (max(0, int((x0 - margin) * scale)), max(0, int((top - margin) * scale)),
+              min(picture.image.width, int((x1 + margin) * scale)), min(picture.image.height, int((bottom + margin) * scale)))
+    if region[2] <= region[0] or region[3] <= region[1]:
+        return False
+    buf = io.BytesIO()
+    picture.image.crop(region).save(buf, "PNG", optimize=True)
+    write_atomic(path, buf.getvalue())
+    return True
+
+
+class _Picture:
+    def __init__(self, image: Image.Image, scale: float):
+        self.image, self.scale = image, scale  # scale: image pixels per unit of the box
+
+
+def _rotation(notes: list[str], page: int) -> int:
+    for note in notes:
+        m = re.match(rf"page {page} was turned (\d+)°", note)
+        if m:
+            return int(m.group(1))
+    return 0
+
+
+def _page_image(input_root: Path, source_file: str, notes: list[str], page: int, method: str):
+    import pypdfium2 as pdfium
+
+    path = input_root / source_file
+    if path.suffix.lower() == ".pdf":
+        doc = pdfium.PdfDocument(path)
+        try:
+            if method.startswith("pdf-"):  # a text layer: the box is in points
+                image = doc[page - 1].render(scale=PDF_SCALE, grayscale=True).to_pil()
+                return _Picture(image, PDF_SCALE), MARGIN_POINTS
+            image, dpi = render_pdf_page(doc[page - 1])
+        finally:
+            doc.close()
+    else:
+        group = page_group(source_file)
+        if group and page > 1:
+            stem, _ = group
+            path = next(input_root.glob(f"{stem}.p{page}.*"))
+            frame = 0
+        else:
+            frame = page - 1
+        with Image.open(path) as im:
+            im.seek(frame)
+            dpi = float(im.info.get("dpi", (300, 300))[0] or 300)
+            image = im.convert("L").copy()
+    prepared = prepare(image, dpi, _rotation(notes, page))
+    return _Picture(Image.fromarray(prepared), 1.0), MARGIN_PIXELS
+
+
+def source_line(input_root: Path, source_file: str, line: int | None) -> str | None:
+    """The line of a text input a cell was read from."""
+    if not line:
+        return None
+    from extract.model import ExtractionError
+    from extract.textfile import decode
+
+    try:
+        lines = decode((input_root / source_file).read_bytes()).split("\n")
+    except (OSError, ExtractionError):
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
