@@ -189,9 +189,12 @@ def _build_outline_index(files: list[str]) -> dict[str, tuple[str, str]]:
 @cache
 def glyph_map(program: bytes) -> GlyphMap:
     """What each glyph id of an embedded TrueType/OpenType font program stands for."""
-    font = TTFont(io.BytesIO(program), lazy=True)
-    text, how = _names_to_text(font)
-    order = font.getGlyphOrder()
+    try:
+        font = TTFont(io.BytesIO(program), lazy=True)
+        text, how = _names_to_text(font)
+        order = font.getGlyphOrder()
+    except Exception:  # a truncated or unreadable table (fontTools raises many kinds): other sources read it
+        return GlyphMap()
     result = GlyphMap()
     glyphset = None
     for gid, name in enumerate(order):

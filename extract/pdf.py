@@ -15,7 +15,7 @@ import io
 import pdfplumber
 import pypdfium2 as pdfium
 
-from extract import scan
+from extract import scan, words
 from extract.glyphs import Glyph, font_maps, page_glyphs, text_in
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page, Table
@@ -28,6 +28,9 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", 
                   "intersection_tolerance": 3}
 MIN_CHARS_FOR_TEXT_LAYER = 20
 OCR_FALLBACK_DAMAGE = 0.25  # malformed words beyond this share in the best text source: OCR the page
+READS_AS_WORDS = 0.5  # a text layer whose words a dictionary knows less often than this is checked by OCR…
+MIN_WORDS_TO_JUDGE = 20
+OCR_BETTER = 1.25  # …and OCR wins where it reads this many times more valid words
 GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
 METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
 
@@ -157,17 +160,30 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
         source = reader.best_source()
         damage = damaged_share([reader.text(source, page.bbox)[0]])
         if damage > OCR_FALLBACK_DAMAGE:  # no source reads this page: read its picture instead
-            image = pdfium_page.render(scale=scan.render_scale(pdfium_page, 300), grayscale=True).to_pil()
-            ocr = scan.read_page(image, 300, number, source_file)
+            ocr = _ocr_page(pdfium_page, number, source_file)
             ocr.notes.append(f"page {number}'s text layer could not be read ({damage:.0%} of words malformed "
                              "through every text source), so the page was read by OCR")
             return ocr
+        layer = words.count(reader.text(source, page.bbox)[0])
+        if words.available() and layer.words >= MIN_WORDS_TO_JUDGE and layer.share < READS_AS_WORDS:
+            # well-formed but not words (a re-encoded font, a legacy encoding): ask OCR for a second opinion
+            ocr = _ocr_page(pdfium_page, number, source_file)
+            seen = words.count(ocr.text + "\n" + "\n".join(c.text for t in ocr.tables for r in t.rows for c in r))
+            if seen.valid >= OCR_BETTER * max(layer.valid, 1):
+                ocr.notes.append(f"page {number}'s text layer reads as words in only {layer.share:.0%} of "
+                                 f"{layer.words} (OCR: {seen.share:.0%}), so the page was read by OCR")
+                return ocr
         found = page.find_tables(_settings(page))
         tables = [t for t in (_table(reader, f, source, source_file) for f in found) if t is not None]
         text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])
     finally:
         reader.close()
     return Page(number, text, tables, method=METHODS[source])
+
+
+def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:
+    image = pdfium_page.render(scale=scan.render_scale(pdfium_page, 300), grayscale=True).to_pil()
+    return scan.read_page(image, 300, number, source_file)
 
 
 def _settings(page) -> dict:

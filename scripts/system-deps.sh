@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages progoti needs: Tesseract with Bangla, Noto fonts (Bangla), and
+# Debian packages progoti needs: Tesseract with Bangla, Noto fonts (Bangla), the Bangla and
+# English Hunspell word lists (to judge which text source reads as real words), and
 # Chromium, with which the tests open the quality pages as a reviewer would.
 # Installs only what is missing, so a second run costs a few dpkg queries.
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra chromium)
+packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra chromium
+          hunspell-bn hunspell-en-us)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

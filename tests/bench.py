@@ -217,7 +217,34 @@ def end_to_end() -> None:
                   f"{pages / base:6.2f} pages/s: {base / ours:.2f}x the baseline's speed")
 
 
+def real_pdfs() -> None:
+    """shared/real: the share and number of valid words (Hunspell bn+en) in progoti's text against
+    whole-page `tesseract -l ben` on the same pages rendered at 300 dpi."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    from extract.words import count
+    from progoti.pipeline import extract_file
+
+    real = ROOT.parent / "shared" / "real"
+    print("real PDFs (valid words: Hunspell bn_BD + en_US):")
+    print(f"  {'file':40} {'status':8} {'progoti':>16} {'tesseract 300dpi':>18} {'count ratio':>11}")
+    for path in sorted(real.glob("*.pdf")):
+        result = extract_file(path.read_bytes(), path.name)
+        from extract.pdf import read_pdf
+        doc = read_pdf(path.read_bytes(), path.name)
+        ours = count(doc.text + "\n" + "\n".join(c.text for t in doc.tables for r in t.rows for c in r))
+        pdf = pdfium.PdfDocument(path)
+        ocr_text = "\n".join(pytesseract.image_to_string(page.render(scale=300 / 72, grayscale=True).to_pil(),
+                                                         lang="ben") for page in pdf)
+        theirs = count(ocr_text)
+        status = result.record.status if result.record else "failed"
+        print(f"  {path.name[:40]:40} {status:8} {ours.share:7.1%} {ours.valid:8d} {theirs.share:9.1%} "
+              f"{theirs.valid:8d} {ours.valid / max(theirs.valid, 1):11.2f}")
+
+
 if __name__ == "__main__":
+    real_pdfs()
     end_to_end()
     text_inputs()
     digital_pdfs()
