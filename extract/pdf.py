@@ -11,6 +11,7 @@ source can read (the repair of last resort).
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -110,6 +111,9 @@ class _Reader:
     def __init__(self, page, pdfium_page, glyphs: list[Glyph]):
         self.page, self.glyphs, self.maps = page, glyphs, font_maps(glyphs)
         self.textpage = pdfium_page.get_textpage()
+        # glyph indices by vertical centre: a cell's glyphs are found by bisection, not a scan of the page
+        self._order = sorted(range(len(glyphs)), key=lambda i: glyphs[i].top + glyphs[i].bottom)
+        self._centres = [glyphs[i].top + glyphs[i].bottom for i in self._order]
 
     def close(self) -> None:
         self.textpage.close()
@@ -120,7 +124,9 @@ class _Reader:
 
     def _read(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
         if source == "glyphs":
-            inside = [g for g in self.glyphs if _within(g, bbox) and not any(_within(g, b) for b in exclude)]
+            band = self._order[bisect_left(self._centres, 2 * bbox[1]):bisect_right(self._centres, 2 * bbox[3])]
+            inside = [self.glyphs[i] for i in sorted(band)
+                      if _within(self.glyphs[i], bbox) and not any(_within(self.glyphs[i], b) for b in exclude)]
             return text_in(inside, self.maps, sep)
         if source == "pdfium" and not exclude:
             x0, top, x1, bottom = bbox

@@ -153,6 +153,8 @@ def _align_levels(cmap: ColumnMap) -> None:
     if not cmap.levels:
         return
     ordered = [lv for lv in LEVELS if lv in cmap.levels]
+    if len(ordered) > 1 and cmap.levels[ordered[0]] > cmap.levels[ordered[-1]]:
+        ordered.reverse()  # the header runs from চলতি মানের নিম্নে to অসাধারণ: keep its direction
     start = min(cmap.levels.values())
     run = list(range(start, start + len(ordered)))
     cmap.levels = dict(zip(ordered, run))

@@ -14,7 +14,7 @@ from functools import cache
 
 import schemas
 from extract.model import Provenance, Table
-from normalize import codes
+from normalize import codes, columns
 from normalize.header import ColumnMap, is_column_number_row, map_columns
 from normalize.text import clean, is_bangla, key
 from normalize.values import Value, parse_value
@@ -94,7 +94,7 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
     year's first year) resolves two-digit years. Total rows (মোট) are left out."""
     grid = table.texts()
     h = table.header_rows if table.header_rows is not None else header_height(grid)
-    cmap = map_columns(grid[:h])
+    cmap = columns.complete(map_columns(grid[:h]), grid[h:])
     if "indicator" not in cmap.fields or not cmap.levels:
         return TableRows([], [])
     out: list[RowRead] = []
