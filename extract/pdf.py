@@ -170,8 +170,10 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
             ocr.notes.append(f"page {number}'s text layer could not be read ({damage:.0%} of words malformed "
                              "through every text source), so the page was read by OCR")
             return ocr
-        layer = words.count(reader.text(source, page.bbox)[0])
-        if words.available() and layer.words >= MIN_WORDS_TO_JUDGE and layer.share < READS_AS_WORDS:
+        trusted = source == "glyphs" and reader.text("glyphs", page.bbox)[1] >= GLYPHS_TRUSTED
+        layer = words.count(reader.text(source, page.bbox)[0]) if not trusted else None
+        # the embedded fonts named nearly every glyph: nothing to judge; else the layer is judged by its words
+        if layer and words.available() and layer.words >= MIN_WORDS_TO_JUDGE and layer.share < READS_AS_WORDS:
             # well-formed but not words (a re-encoded font, a legacy encoding): ask OCR for a second opinion
             ocr = _ocr_page(pdfium_page, number, source_file)
             seen = words.count(ocr.text + "\n" + "\n".join(c.text for t in ocr.tables for r in t.rows for c in r))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -67,13 +68,18 @@ def _rotation(notes: list[str], page: int) -> int:
 
 
 def _page_image(input_root: Path, source_file: str, notes: list[str], page: int, method: str):
+    return _page_image_cached(input_root, source_file, tuple(notes), page, method.startswith("pdf-"))
+
+
+@lru_cache(maxsize=4)  # the crops of one page are cut from one rendering of it
+def _page_image_cached(input_root: Path, source_file: str, notes: tuple[str, ...], page: int, text_layer: bool):
     import pypdfium2 as pdfium
 
     path = input_root / source_file
     if path.suffix.lower() == ".pdf":
         doc = pdfium.PdfDocument(path)
         try:
-            if method.startswith("pdf-"):  # a text layer: the box is in points
+            if text_layer:  # a text layer: the box is in points
                 image = doc[page - 1].render(scale=PDF_SCALE, grayscale=True).to_pil()
                 return _Picture(image, PDF_SCALE), MARGIN_POINTS
             image, dpi = render_pdf_page(doc[page - 1])
