@@ -60,6 +60,8 @@ def read_parts(parts: list[tuple[bytes, str]]) -> Reading:
     except MemoryError:
         return Reading(rid, source_file, error="The file needed more memory than the per-file limit allows.")
     except Exception as e:  # a bug must cost one file, not the batch
+        if "Insufficient memory" in str(e) or "Failed to allocate" in str(e):  # OpenCV's MemoryError
+            return Reading(rid, source_file, error="The file needed more memory than the per-file limit allows.")
         return Reading(rid, source_file, error=_bug(e))
     return Reading(rid, source_file, doc)
 

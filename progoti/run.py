@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from progoti.store import Store, key
 @dataclass(frozen=True)
 class Limits:
     timeout: float = 300.0  # seconds to read one file
-    memory_mb: int = 3000  # address space of a worker process
+    memory_mb: int = 2000  # a worker's memory (its address space is capped at ADDRESS_SPACE_FACTOR times this)
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,15 @@ def _alarm(signum, frame):
     raise FileTimeout
 
 
+ADDRESS_SPACE_FACTOR = 4  # OpenCV, BLAS and Tesseract reserve far more address space than they touch
+
+
 def limit_memory(memory_mb: int) -> None:
-    """A worker process's memory guard: beyond it allocations fail and the file gets `failed`."""
-    limit = memory_mb * 1024 * 1024
+    """A worker process's memory guard: its address space is capped at a multiple of the limit,
+    so that an allocation beyond it fails (MemoryError, or OpenCV's) and the file gets `failed`
+    instead of the kernel's OOM killer ending the worker. (A guard on resident memory would need
+    an asynchronous signal into the reading code, which can leave a lock held.)"""
+    limit = memory_mb * ADDRESS_SPACE_FACTOR * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
@@ -66,7 +73,6 @@ def _read(parts: list[tuple[bytes, str]], limits: Limits) -> Reading:
 
 
 def _in_main_thread() -> bool:
-    import threading
     return threading.current_thread() is threading.main_thread()
 
 
