@@ -32,12 +32,6 @@ def fiscal_year_bounds(fiscal_year: str | None) -> tuple[dt.date, dt.date] | Non
     return dt.date(start, 7, 1), dt.date(start + 1, 6, 30)
 
 
-def four_digit_years(values: list[Value]) -> bool:
-    """Does the report write its dates with four-digit years (so two digits mean cut off)?"""
-    digits = Counter(v.year_digits for v in values if v.kind == "date")
-    return digits[4] > digits[2]
-
-
 def value_flags(name: str, v: Value, unit: str | None, fy: tuple[dt.date, dt.date] | None) -> list[Flag]:
     out = []
     if v.kind == "invalid_date":

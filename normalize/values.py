@@ -42,10 +42,6 @@ class Value:
     def is_value(self) -> bool:
         return self.kind in ("date", "number", "percent")
 
-    def without_value(self, kind: str) -> Value:
-        """The same cell judged to hold no usable value (e.g. cut off)."""
-        return Value(self.raw, kind, year_digits=self.year_digits, rating=self.rating)
-
 
 def split_rating(text: str) -> tuple[str | None, str]:
     """('excellent', '(১)') from 'অসাধারণ (১)'; (None, text) when no rating word leads."""

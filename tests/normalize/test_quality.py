@@ -1,6 +1,6 @@
 import datetime as dt
 
-from normalize.quality import damaged_share, four_digit_years, targets_monotonic, value_flags
+from normalize.quality import damaged_share, targets_monotonic, value_flags
 from normalize.values import parse_value
 
 FY = (dt.date(2023, 7, 1), dt.date(2024, 6, 30))
@@ -26,9 +26,11 @@ def test_monotonic_targets():
     assert not targets_monotonic([parse_value(v) for v in ["৪", "৮", "৮"]])
 
 
-def test_two_digit_years_are_cut_off_only_among_four_digit_ones():
-    assert four_digit_years([parse_value(v) for v in ["১৬/০৫/২০২৪", "২৩/০৫/২০২৪", "২৩/০৫/২০"]])
-    assert not four_digit_years([parse_value(v) for v in ["১৬/০৩/২৪", "২৩/০৩/২৪"]])
+def test_a_two_digit_year_is_a_date_not_a_truncation():
+    """`২৩/০৫/২০` can be a valid date as printed: it is read (and judged against the fiscal year)."""
+    v = parse_value("২৩/০৫/২০", pivot=2023)
+    assert (v.kind, v.text) == ("date", "2020-05-23")
+    assert [f.code for f in value_flags("target_good", v, "date", FY)] == ["date_outside_fiscal_year"]
 
 
 def test_damaged_text_is_measured():
