@@ -164,14 +164,15 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
     reader = _Reader(page, pdfium_page, glyphs)
     try:
         source = reader.best_source()
-        damage = damaged_share([reader.text(source, page.bbox)[0]])
+        text, known = reader.text(source, page.bbox)
+        damage = damaged_share([text])
         if damage > OCR_FALLBACK_DAMAGE:  # no source reads this page: read its picture instead
             ocr = _ocr_page(pdfium_page, number, source_file)
             ocr.notes.append(f"page {number}'s text layer could not be read ({damage:.0%} of words malformed "
                              "through every text source), so the page was read by OCR")
             return ocr
-        trusted = source == "glyphs" and reader.text("glyphs", page.bbox)[1] >= GLYPHS_TRUSTED
-        layer = words.count(reader.text(source, page.bbox)[0]) if not trusted else None
+        trusted = source == "glyphs" and known >= GLYPHS_TRUSTED
+        layer = None if trusted else words.count(text)
         # the embedded fonts named nearly every glyph: nothing to judge; else the layer is judged by its words
         if layer and words.available() and layer.words >= MIN_WORDS_TO_JUDGE and layer.share < READS_AS_WORDS:
             # well-formed but not words (a re-encoded font, a legacy encoding): ask OCR for a second opinion

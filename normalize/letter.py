@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from normalize import registry
 from normalize.dates import find_dates
 from normalize.digits import to_ascii_digits
-from normalize.text import clean, is_malformed, key
+from normalize.text import clean, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
 
 _MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*[.,\-][ \t]*\d+){5,}")
@@ -136,7 +136,7 @@ def _is_field_office(line: str) -> bool:
 def _is_place(line: str) -> bool:
     """`খুলনা`, `ফুলপুর, ময়মনসিংহ`: a short line naming where an office sits."""
     words = line.replace(",", " ").split()
-    return len(words) <= 3 and not _names_office(line) and not is_malformed_text(line)
+    return len(words) <= 3 and not _names_office(line) and not has_malformed_word(line)
 
 
 def _trim(line: str) -> str:
@@ -177,7 +177,7 @@ def _office(text: str, letter: Letter) -> None:
         return
     parent = registry.ministry(ministry_line) if ministry_line else None
     hit = registry.known(office, parent.ministry if parent else None)
-    if hit and hit.tier != "district" and is_malformed_text(office):
+    if hit and hit.tier != "district" and has_malformed_word(office):
         office = hit.name
     letter.office = office
     parents = [h for line in above if (h := registry.known(line))]
@@ -186,7 +186,3 @@ def _office(text: str, letter: Letter) -> None:
     letter.tier = (hit.tier if hit else None) or registry.tier_of(office)
     if letter.ministry is None and re.search(r"মন্ত্রণালয়|Ministry", office):
         letter.ministry = office  # a ministry in no registry, filing its own report
-
-
-def is_malformed_text(text: str) -> bool:
-    return any(is_malformed(w) for w in text.split())

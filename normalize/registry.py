@@ -11,7 +11,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 import schemas
-from normalize.text import clean, is_malformed, key
+from normalize.text import clean, has_malformed_word, key
 from normalize.vocabulary import vocabulary
 
 MIN_SCORE = 75.0
@@ -66,7 +66,7 @@ def known(text: str, ministry: str | None = None) -> Office | None:
     if hit:
         return hit
     entry = _entries().get(key(text))
-    if entry is None and any(is_malformed(w) for w in clean(text).split()):
+    if entry is None and has_malformed_word(text):
         entry = find(text) or (find_within(text, ministry) if ministry else None)
     return entry
 
@@ -77,7 +77,7 @@ MINISTRY_SCORE = 90.0
 def ministry(text: str) -> Office | None:
     """A letterhead's ministry line: the ministries are a closed list, so a close spelling takes
     the canonical name; a damaged line may be further off."""
-    damaged = any(is_malformed(w) for w in clean(text).split())
+    damaged = has_malformed_word(text)
     hit = find(text, MIN_SCORE if damaged else MINISTRY_SCORE)
     return hit if hit and hit.tier == "ministry" and hit.name == hit.ministry else None
 

@@ -47,3 +47,8 @@ _DAMAGE = [
 def is_malformed(word: str) -> bool:
     """A word no Bangla writer produces: the trace of a broken text layer or of OCR."""
     return any(p.search(word) for p in _DAMAGE)
+
+
+def has_malformed_word(text: str) -> bool:
+    """Does any word of the text betray a broken text layer or OCR?"""
+    return any(is_malformed(w) for w in clean(text).split())
