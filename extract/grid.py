@@ -26,9 +26,10 @@ STITCH_TOP = 0.25  # a table starting in the top quarter of a page may continue 
 
 def table_from_boxes(boxes: list[Box], read: Callable[[Box], tuple[str, float]], source_file: str,
                      page: int | None, method: str, tolerance: float = 1.0,
-                     alternatives: Callable[[Box], tuple[str, ...]] = lambda box: ()) -> Table | None:
+                     alternatives: Callable[[Box], tuple[str, ...]] = lambda box: (),
+                     word_readings: Callable[[Box], tuple] = lambda box: ()) -> Table | None:
     """The table the boxes form, each cell's text and confidence from `read(box)`, other readings
-    of it from `alternatives(box)`."""
+    of it from `alternatives(box)`, of its uncertain words from `word_readings(box)`."""
     if len(boxes) < 4:
         return None
     cols = _edges([b[0] for b in boxes], tolerance)
@@ -41,7 +42,8 @@ def table_from_boxes(boxes: list[Box], read: Callable[[Box], tuple[str, float]],
             continue
         text, confidence = read(box)
         prov = Provenance(source_file, page, i, j, method, confidence=round(confidence, 3),
-                          bbox=tuple(round(v, 1) for v in box), alternatives=alternatives(box))
+                          bbox=tuple(round(v, 1) for v in box), alternatives=alternatives(box),
+                          word_readings=word_readings(box))
         grid[i][j] = Cell(text, prov, rowspan=max(1, index(rows, box[3] - 2 * tolerance) - i + 1),
                           colspan=max(1, index(cols, box[2] - 2 * tolerance) - j + 1))
     cells = [[c or Cell("", Provenance(source_file, page, i, j, method)) for j, c in enumerate(r)]

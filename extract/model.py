@@ -22,6 +22,8 @@ class Provenance:
     # Other readings of the same marks (a second OCR pass): normalisers may choose one of them
     # over the first where the first is in doubt, and say so.
     alternatives: tuple[str, ...] = ()
+    # Words the OCR engine was unsure of, each with its other readings of the same marks.
+    word_readings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,50 +4,36 @@ Per page: turn it upright (Tesseract's orientation detection), straighten it
 (the angle that makes the ruling lines horizontal), find the table grid with
 OpenCV morphology, erase the ruling lines, run Tesseract `ben` once over the
 page, and give each recognised word to the cell whose box holds it; words
-outside every table are the letter's text. One engine start per page, not per
-cell; whole-page OCR with the lines left in loses the table.
+outside every table are the letter's text. One OCR pass per page, not per
+cell (extract/ocr.py keeps the engine loaded); whole-page OCR with the lines
+left in loses the table.
 """
 from __future__ import annotations
 
 import io
-import os
 import re
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import pytesseract
 from PIL import Image, ImageSequence
 
+from extract import ocr
 from extract.glyphs import BREAK_WITHOUT_SPACE
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page
+from extract.ocr import Word
 from normalize.text import clean
 from normalize.values import parse_value
 
-# Tesseract's OpenMP threads cost more than they give on small machines (3x slower measured on
-# 2 cores); parallelism comes from progoti's workers instead.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
 OCR_DPI = 220  # pages are read at this resolution at most: Bangla text stays legible, OCR stays quick
-OCR_CONFIG = "--psm 6 -c tessedit_do_invert=0"
-NUMBER_CONFIG = OCR_CONFIG + " -c tessedit_char_whitelist=০১২৩৪৫৬৭৮৯/.%-()"
 MAX_SKEW = 3.0
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
+LONE_MARK_SIZE = 80  # pixels at OCR_DPI: a few digits wide
+LONE_MARK_INK = 20  # dark pixels: less is dust
 METHOD = "ocr"
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    confidence: float
-    x0: float
-    top: float
-    x1: float
-    bottom: float
 
 
 def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
@@ -98,16 +84,20 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
             if _mean_confidence(turned_read[1]) > _mean_confidence(words):
                 cleaned, words, tables = turned_read
                 notes.append(f"page {number} was turned {rotation}° to read it")
-    texts = {box: words_text(words_in(words, box), " ") for _, boxes in tables for box in boxes}
+    in_cell = {box: words_in(words, box) for _, boxes in tables for box in boxes}
+    texts = {box: words_text(found, " ") for box, found in in_cell.items()}
     unparsed = [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)]
     doubtful = [box for box, (text, conf) in texts.items() if _doubtful_value(text, conf)]
-    second = reread_numbers(cleaned, unparsed + doubtful)
+    unread = [box for box, (text, _) in texts.items() if not text and _lone_mark(cleaned, box)]
+    second = reread_numbers(cleaned, unparsed + doubtful + unread)
     texts |= {box: second[box] for box in unparsed if box in second}
+    texts |= {box: second[box] for box in unread if box in second and _is_value(second[box][0])}
     others = {box: (second[box][0],) for box in doubtful if box in second and second[box][0] != texts[box][0]}
     read_tables = []
     for bbox, boxes in tables:
         table = table_from_boxes(boxes, texts.__getitem__, source_file, number, METHOD, tolerance=MIN_CELL / 2,
-                                 alternatives=lambda box: others.get(box, ()))
+                                 alternatives=lambda box: others.get(box, ()),
+                                 word_readings=lambda box: word_readings(in_cell.get(box, ())))
         if table is not None:
             table.bbox, table.page_height = bbox, float(cleaned.shape[0])
             read_tables.append(table)
@@ -121,7 +111,7 @@ def _read(gray: np.ndarray) -> tuple[np.ndarray, list[Word], list]:
     lines, tables = find_tables(gray)
     cleaned = gray.copy()
     cleaned[lines > 0] = 255
-    return cleaned, ocr_words(cleaned), tables
+    return cleaned, ocr.words(cleaned), tables
 
 
 def _mean_confidence(words: list[Word]) -> float:
@@ -131,12 +121,7 @@ def _mean_confidence(words: list[Word]) -> float:
 def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
     """The page turned the way Tesseract's orientation detection says (0, 90, 180 or 270°)."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    try:
-        osd = pytesseract.image_to_osd(Image.fromarray(small), config="--psm 0")
-    except pytesseract.TesseractError:  # too little text to tell: leave the page as it is
-        return gray, 0
-    rotate = int(re.search(r"Rotate: (\d+)", osd).group(1))
-    confidence = float(re.search(r"Orientation confidence: ([\d.]+)", osd).group(1))
+    rotate, confidence = ocr.orientation(small)
     if rotate == 0 or confidence < 2.0:
         return gray, 0
     turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotate]
@@ -195,12 +180,26 @@ def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tu
 
 
 def _looks_numeric(text: str, confidence: float) -> bool:
-    """A cell the first pass read as digits and signs that do not make a value, or as a short scrap."""
+    """A cell the first pass read as digits and signs that do not make a value, or as a short
+    scrap (a few signs, one of them a digit, or read with low confidence)."""
     if not text:
         return False
     if not re.search(r"[\u0985-\u09B9]", text):
         return parse_value(text).kind not in ("date", "number", "percent", "null")
-    return len(text) <= 3 and confidence < 0.8
+    return len(text) <= 3 and (confidence < 0.8 or bool(re.search(r"[০-৯0-9]", text)))
+
+
+def _lone_mark(gray: np.ndarray, box: tuple) -> bool:
+    """Ink the first pass read no word in, no larger than a few characters: a lone small digit
+    that whole-page OCR often drops."""
+    inset = 3
+    ink = gray[int(box[1]) + inset:int(box[3]) - inset, int(box[0]) + inset:int(box[2]) - inset] < 128
+    ys, xs = np.nonzero(ink)
+    return len(xs) >= LONE_MARK_INK and xs.max() - xs.min() <= LONE_MARK_SIZE and ys.max() - ys.min() <= LONE_MARK_SIZE
+
+
+def _is_value(text: str) -> bool:
+    return parse_value(text).kind in ("date", "number", "percent")
 
 
 def _doubtful_value(text: str, confidence: float) -> bool:
@@ -227,33 +226,27 @@ def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[st
         strip[y:y + c.shape[0], gap:gap + c.shape[1]] = c
         spans.append((y, y + c.shape[0]))
         y += c.shape[0] + gap
-    words = ocr_words(strip, NUMBER_CONFIG)
+    words = ocr.words(strip, digits_only=True)
     out = {}
     for box, crop, (top, bottom) in zip(boxes, crops, spans):
         inside = [w for w in words if top - gap / 2 <= (w.top + w.bottom) / 2 <= bottom + gap / 2]
         if not inside:  # a lone small digit the strip lost: read its cell on its own
-            inside = ocr_words(cv2.copyMakeBorder(crop, gap, gap, gap, gap, cv2.BORDER_CONSTANT, value=255),
-                               NUMBER_CONFIG)
+            inside = ocr.words(cv2.copyMakeBorder(crop, gap, gap, gap, gap, cv2.BORDER_CONSTANT, value=255),
+                               digits_only=True)
         if inside:
             out[box] = words_text(inside, " ")
     return out
+
+
+def word_readings(words: list[Word]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(word as read, its other readings) for each word of a cell the engine was unsure of."""
+    return tuple((clean(w.text), tuple(clean(a) for a in w.alternatives)) for w in words if w.alternatives)
 
 
 def _contains(outer: tuple, inner: tuple, slack: float = 3.0) -> bool:
     """A box around another is the outline of a group of cells (a gap in a line), not a cell."""
     return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
             and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
-
-
-def ocr_words(gray: np.ndarray, config: str = OCR_CONFIG) -> list[Word]:
-    data = pytesseract.image_to_data(Image.fromarray(gray), lang="ben", config=config,
-                                     output_type=pytesseract.Output.DICT)
-    words = []
-    for text, conf, x, y, w, h in zip(data["text"], data["conf"], data["left"], data["top"],
-                                      data["width"], data["height"]):
-        if text.strip() and float(conf) >= 0:
-            words.append(Word(text.strip(), float(conf) / 100, x, y, x + w, y + h))
-    return words
 
 
 def _inside(w: Word, box) -> bool:

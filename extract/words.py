@@ -45,6 +45,11 @@ def available() -> bool:
     return _dictionary("bn") is not None
 
 
+def is_known(word: str) -> bool:
+    """Does the Bangla (or English) word list know this word?"""
+    return _known(word)
+
+
 @cache
 def _known(word: str) -> bool:
     if _BANGLA.search(word):

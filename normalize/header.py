@@ -81,10 +81,10 @@ def classify(text: str) -> tuple[str, str | int | None] | None:
         return "level", v.rating
     if v.is_value or v.kind == "null":
         return None
-    level = lookup("ratings", t, 80)
+    hk = _header_key(t)
+    level = lookup("ratings", t, 80) or (hk and lookup("ratings", hk, 80))  # the words alone: `(১০০০)` is OCR's `(১০০%)`
     if level:
         return "level", level
-    hk = _header_key(t)
     if not hk:
         return None
     best = max(((fuzz.ratio(hk, lk), f) for f, lk in _labels()), default=(0.0, None))

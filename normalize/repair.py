@@ -7,7 +7,10 @@ in doubt, and each change says what was read, what was written and why:
 2. a malformed word (no Bangla writer produces it: a broken text layer) takes
    the aligned word of the catalogue entry the row matched, or the lexicon's
    clearly closest word;
-3. an OCR'd word in a cell read with low confidence takes the aligned
+3. an OCR'd word that no word list knows takes the engine's own other reading
+   of the same marks (its close second choices, extract/ocr.py) when that one is
+   a known word — the lexicon or Debian's Hunspell list — and only its letters differ;
+4. an OCR'd word in a cell read with low confidence takes the aligned
    catalogue word only when the two differ by known confusions of the engine
    (ব/র, ৫/৬ … in vocabulary.yaml `ocr_confusions`).
 A well-formed word read with confidence stays as printed, in the lexicon or
@@ -23,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 import schemas
+from extract import words
 from normalize.digits import to_ascii_digits
 from normalize.catalogue import templates
 from normalize.text import clean, is_malformed, key
@@ -87,6 +91,30 @@ def _in_lexicon(token: str) -> bool:
     return all(key(p) in lexicon() or not key(p) or key(p).isdigit() for p in parts)
 
 
+def _known(token: str) -> bool:
+    """Every part of a token (split at / and -) is a number, in the lexicon or in the word list."""
+    parts = [_TRAILING.sub("", p) for p in _PARTS.split(token) if p.strip("/-")]
+    return all(not key(p) or key(p).isdigit() or key(p) in lexicon() or words.is_known(p) for p in parts)
+
+
+_LETTERS = re.compile(r"[\u0980-\u09FF]")
+
+
+def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """(tokens, changes): an OCR'd word no word list knows takes the first of the engine's other
+    readings of its marks that is known, if that one differs from it in letters only."""
+    out, changes = [], []
+    for token in tokens:
+        chosen = token
+        if len(_LETTERS.findall(token)) >= 2 and not _known(token):
+            chosen = next((a for a in readings.get(token, ()) if _LETTERS.sub("", a) == _LETTERS.sub("", token)
+                           and _known(a)), token)
+        if chosen != token:
+            changes.append(f"'{token}' → '{chosen}' (unknown word; the OCR engine's other reading of it is a known word)")
+        out.append(chosen)
+    return out, changes
+
+
 def _reading_confidence(tokens: list[str]) -> float:
     return sum(not is_malformed(t) for t in tokens) / len(tokens) if tokens else 1.0
 
@@ -102,18 +130,22 @@ def confusions_only(read: str, reference: str) -> bool:
 DAMAGED_WORD_MIN_SCORE = 50.0  # in a broken text layer, an unknown word takes a catalogue word this close
 
 
-def repair_against(text: str, reference: str, doubt: str | None = None) -> Repaired:
+def repair_against(text: str, reference: str, doubt: str | None = None,
+                   readings: dict[str, tuple[str, ...]] | None = None, low_confidence: bool = False) -> Repaired:
     """Repair a text word by word against the catalogue text its row matched.
 
-    `doubt` says why the reading is uncertain beyond malformed words: "ocr" (OCR'd with low
-    confidence: a word known confusions away from its aligned catalogue word takes it) or
+    `doubt` says why the reading is uncertain beyond malformed words: "ocr" (OCR'd: a word known
+    confusions away from its aligned catalogue word takes it if no word list knows it or the
+    cell was read with `low_confidence`) or
     "damaged" (a broken text layer, where well-formed wrong letters are common: a word outside
     the lexicon takes its aligned catalogue word when close). None: only malformed words change.
+    `readings`: the OCR engine's other readings of the words it was unsure of.
     """
     read = clean(text).split()
     reordered = clean(reorder_prebase(text)).split()
-    changes = [f"'{a}' → '{b}' (vowel sign in visual order)" for a, b in zip(read, reordered) if a != b] \
-        if len(read) == len(reordered) else []
+    changes = _vowel_order_changes(read, reordered)
+    reordered, chosen = choose_readings(reordered, readings or {})
+    changes += chosen
     out: list[str] = []
     for d_tokens, r_tokens in _align(reordered, clean(reference).split()):
         printed = " ".join(d_tokens)
@@ -126,8 +158,10 @@ def repair_against(text: str, reference: str, doubt: str | None = None) -> Repai
             wanted += tail.group(0)
         if any(is_malformed(t) for t in d_tokens):
             why = "malformed; catalogue word"
-        elif doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and confusions_only(key(printed), key(wanted)):
-            why = "OCR confusion at low confidence; catalogue word"
+        elif (doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and confusions_only(key(printed), key(wanted))
+              and (low_confidence or not _known(printed))):
+            why = ("OCR confusion at low confidence; catalogue word" if low_confidence
+                   else "unknown word, characters the OCR engine confuses; catalogue word")
         elif (doubt == "damaged" and not all(_in_lexicon(t) for t in d_tokens)
               and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):
             why = "unknown word in a broken text layer; catalogue word"
@@ -141,22 +175,23 @@ def repair_against(text: str, reference: str, doubt: str | None = None) -> Repai
     return Repaired(repaired, _reading_confidence(read), tuple(changes))
 
 
-def repair_words(text: str, doubt: str | None = None) -> Repaired:
+def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[str, ...]] | None = None) -> Repaired:
     """Each malformed word — in a broken text layer (`doubt="damaged"`) each word outside the
-    lexicon — to the lexicon's clearly closest word, if one is close; the rest as read."""
+    lexicon — to the lexicon's clearly closest word, if one is close; an unknown OCR'd word to the
+    engine's known other reading (`readings`); the rest as read."""
     read = clean(text).split()
-    out, changes = [], []
-    for token in clean(reorder_prebase(text)).split():
-        parts = _PARTS.split(token)
-        fixed = "".join(_closest(p) if p.strip("/-") and (is_malformed(p) or doubt == "damaged") else p
-                        for p in parts)
-        out.append(fixed)
-    repaired = " ".join(out)
+    reordered = clean(reorder_prebase(text)).split()
+    changes = _vowel_order_changes(read, reordered)
+    tokens, chosen = choose_readings(reordered, readings or {})
+    out = ["".join(_closest(p) if p.strip("/-") and (is_malformed(p) or doubt == "damaged") else p
+                   for p in _PARTS.split(token)) for token in tokens]
     why = "unknown word in a broken text layer" if doubt == "damaged" else "malformed"
-    if repaired != clean(text):
-        changes = [f"'{a}' → '{b}' ({why}; closest lexicon word)" for a, b in zip(read, out) if a != b] \
-            if len(read) == len(out) else [f"'{clean(text)}' → '{repaired}' ({why}; closest lexicon words)"]
-    return Repaired(repaired, _reading_confidence(read), tuple(changes))
+    changes += chosen + [f"'{a}' → '{b}' ({why}; closest lexicon word)" for a, b in zip(tokens, out) if a != b]
+    return Repaired(" ".join(out), _reading_confidence(read), tuple(changes))
+
+
+def _vowel_order_changes(read: list[str], reordered: list[str]) -> list[str]:
+    return [f"'{a}' → '{b}' (vowel sign in visual order)" for a, b in zip(read, reordered) if a != b]
 
 
 def _closest(part: str) -> str:

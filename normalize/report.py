@@ -5,6 +5,7 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.model import Document
@@ -125,20 +126,23 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     m = catalogue.match(r.code_printed, r.indicator, entries)
     corrections: list[str] = []
     indicator, evidence, text_confidence = r.indicator, r.evidence, r.confidence_of("indicator")
-    cell_doubt = doubt if doubt != "ocr" or r.confidence_of("indicator") < UNCERTAIN_CELL else None
     if indicator:
-        fixed = (repair.repair_against(indicator, m.entry.text, cell_doubt) if m.entry
-                 else repair.repair_words(indicator, cell_doubt))
+        readings = r.word_readings_of("indicator")
+        fixed = (repair.repair_against(indicator, m.entry.text, doubt, readings,
+                                       low_confidence=r.confidence_of("indicator") < UNCERTAIN_CELL) if m.entry
+                 else repair.repair_words(indicator, doubt if doubt == "damaged" else None, readings))
         indicator, text_confidence = fixed.text, text_confidence * fixed.confidence
         corrections += [f"indicator: {c}" for c in fixed.changes]
         if fixed.changed:
             m = catalogue.match(r.code_printed, indicator, entries)
     if evidence:
-        fixed = repair.repair_words(evidence, doubt if doubt == "damaged" else None)
+        fixed = repair.repair_words(evidence, doubt if doubt == "damaged" else None, r.word_readings_of("evidence"))
         evidence = fixed.text
         corrections += [f"evidence: {c}" for c in fixed.changes]
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
+    if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "percent":
+        corrections += _percent_signs(values)
     if doubt == "ocr" and m.entry and m.entry.targets:
         corrections += _uncertain_targets(values, r, m.entry)
     source = r.sources.get("indicator")
@@ -165,6 +169,19 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         cells={name: {"page": p.page, "box": list(p.bbox) if p.bbox else None, "line": p.line, "method": p.method,
                       "confidence": p.confidence} for name, p in sorted(r.sources.items())},
     )
+
+
+def _percent_signs(values: dict[str, Value]) -> list[str]:
+    """In a percent row, an OCR'd `৮৫০` cannot be a share: its last ০ is the engine's reading of
+    `%` (a known confusion), so `৮৫%` is the other reading of the same marks, and the only one
+    that is a percentage."""
+    out = []
+    for name, v in values.items():
+        digits = to_ascii_digits(v.raw).strip()
+        if v.kind == "number" and re.fullmatch(r"\d{2,3}0", digits) and int(digits) > 100:
+            values[name] = Value(v.raw, "percent", number=parse_value(digits[:-1] + "%").number)
+            out.append(f"{name}: '{v.raw}' → '{digits[:-1]}' (over 100 in a percent row; OCR reads % as ০)")
+    return out
 
 
 def _uncertain_targets(values: dict[str, Value], r: RowRead, entry: catalogue.Entry) -> list[str]:

@@ -52,6 +52,11 @@ class RowRead:
         source = self.sources.get(name)
         return source.alternatives if source else ()
 
+    def word_readings_of(self, name: str) -> dict[str, tuple[str, ...]]:
+        """Other readings of the words an OCR engine was unsure of in one field's cell."""
+        source = self.sources.get(name)
+        return dict(source.word_readings) if source else {}
+
     def confidence_of(self, name: str) -> float:
         """How sure the reading of one field's cell is (1.0 when no reader said otherwise)."""
         source = self.sources.get(name)

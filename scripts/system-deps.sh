@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages progoti needs: Tesseract with Bangla, Noto fonts (Bangla), the Bangla and
+# Debian packages progoti needs: Tesseract with Bangla (and its library and headers: tesserocr is
+# built against Debian's libtesseract, so in-process OCR is the same engine as the command), Noto fonts (Bangla), the Bangla and
 # English Hunspell word lists (to judge which text source reads as real words), and
 # Chromium, with which the tests open the quality pages as a reviewer would.
 # Installs only what is missing, so a second run costs a few dpkg queries.
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-ben fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra chromium
+packages=(tesseract-ocr tesseract-ocr-ben tesseract-ocr-osd libtesseract-dev libleptonica-dev pkg-config fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra chromium
           hunspell-bn hunspell-en-us)
 missing=()
 for p in "${packages[@]}"; do

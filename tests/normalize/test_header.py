@@ -51,3 +51,8 @@ def test_level_name_ocrd_one_column_right_keeps_levels_side_by_side():
     cmap = map_columns(rows)
     assert cmap.levels == {"excellent": 4, "very_good": 5, "good": 6, "fair": 7, "poor": 8}
     assert cmap.progress == [(9, 2)]
+
+
+def test_level_word_decides_where_ocr_turned_the_percent_into_a_digit():
+    assert classify("অসাধারণ . (১০০০)") == ("level", "excellent")
+    assert classify("চলতি মান (৭০%).") == ("level", "fair")

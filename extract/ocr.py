@@ -1,0 +1,121 @@
+"""Tesseract in the worker's own process (tesserocr), one engine per setting, started once.
+
+`pytesseract` starts a `tesseract` process per call, which reloads the Bangla model each time:
+measured on this project's scans, a page read in-process costs about half as much. The models
+are Debian's (`tesseract-ocr-ben`, `-eng`, `-osd`), found where the `tesseract` command finds them.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from PIL import Image
+
+# Tesseract's OpenMP threads cost more than they give on small machines (3x slower measured on
+# 2 cores); parallelism comes from progoti's workers instead.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import tesserocr  # noqa: E402  (reads OMP_THREAD_LIMIT when loaded)
+
+DIGITS = "০১২৩৪৫৬৭৮৯/.%-()"
+CLOSE_CHOICE = 6.0  # a character the engine scored this near its first choice is another reading of the mark
+MAX_READINGS = 8
+_engines = threading.local()
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    # Other readings of the same marks: the engine's near second choices at its uncertain steps.
+    alternatives: tuple[str, ...] = ()
+
+
+@cache
+def tessdata() -> str:
+    """Where the models are: $TESSDATA_PREFIX, else the folder the `tesseract` command lists."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    found = re.search(r'"([^"]+)"', listed)
+    if not found:
+        raise RuntimeError("The tesseract command lists no model folder; is tesseract-ocr installed?")
+    return found.group(1)
+
+
+def _engine(lang: str, psm: int, whitelist: str = "") -> tesserocr.PyTessBaseAPI:
+    key = (lang, psm, whitelist)
+    engines = _engines.__dict__.setdefault("by_setting", {})
+    if key not in engines:
+        api = tesserocr.PyTessBaseAPI(path=tessdata(), lang=lang, psm=psm)
+        api.SetVariable("tessedit_do_invert", "0")
+        api.SetVariable("lstm_choice_mode", "2")  # keep each step's ranked choices for other_readings
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", whitelist)
+        engines[key] = api
+    return engines[key]
+
+
+def words(gray: np.ndarray, digits_only: bool = False) -> list[Word]:
+    """The words Tesseract `ben` reads in a grey page image (one block of text: `--psm 6`), with
+    their confidence (0–1) and box; `digits_only` reads Bangla digits and date signs alone."""
+    api = _engine("ben", tesserocr.PSM.SINGLE_BLOCK, DIGITS if digits_only else "")
+    api.SetImage(Image.fromarray(gray))
+    api.Recognize()
+    out = []
+    iterator = api.GetIterator()
+    level = tesserocr.RIL.WORD
+    for word in tesserocr.iterate_level(iterator, level):
+        try:
+            text = word.GetUTF8Text(level).strip()
+        except RuntimeError:  # a blob the engine found no letter in
+            continue
+        box = word.BoundingBox(level)
+        if text and box:
+            others = () if digits_only else other_readings(text, word.GetBestLSTMSymbolChoices())
+            out.append(Word(text, word.Confidence(level) / 100, *map(float, box), others))
+    api.Clear()
+    return out
+
+
+def other_readings(text: str, steps: list[list[tuple[str, float]]]) -> tuple[str, ...]:
+    """The word as the engine's close second choices would spell it, nearest first.
+
+    Tesseract's LSTM ranks characters at each step of its path through the word (lower is
+    better). Where a second character scores within CLOSE_CHOICE of the first, the mark could be
+    either; each combination of such choices is another reading of the same marks. Steps the
+    engine was sure of are left alone, so a confident reading has no alternatives.
+    """
+    readings: list[tuple[float, str]] = [(0.0, "")]
+    for step in steps:
+        best = min((score for _, score in step), default=0.0)
+        close = [(score - best, char.strip()) for char, score in step if score - best <= CLOSE_CHOICE]
+        readings = sorted((cost + extra, spelled + char)
+                          for cost, spelled in readings for extra, char in close)[:4 * MAX_READINGS]
+    seen, out = {text}, []
+    for _, spelled in readings:
+        if spelled and spelled not in seen:
+            seen.add(spelled)
+            out.append(spelled)
+    return tuple(out[:MAX_READINGS])
+
+
+def orientation(gray: np.ndarray) -> tuple[int, float]:
+    """(degrees to turn the page clockwise to make it upright, Tesseract's confidence), or (0, 0)
+    where the page holds too little text to tell."""
+    api = _engine("osd", tesserocr.PSM.OSD_ONLY)
+    api.SetImage(Image.fromarray(gray))
+    found = api.DetectOrientationScript()
+    api.Clear()
+    if not found:
+        return 0, 0.0
+    return (360 - found["orient_deg"]) % 360, float(found["orient_conf"])

@@ -1,0 +1,44 @@
+"""Repair changes a word only where its reading is in doubt, and says so."""
+from normalize.repair import choose_readings, repair_against, repair_words
+
+CATALOGUE = "সেবা/অফিস ব্যবস্থাপনা সহজিকরণ/ডিজিটাইজেশনের মাধ্যমে ন্যূনতম একটি উদ্ভাবনী ধারণা বাস্তবায়িত"
+
+
+def test_an_unknown_ocr_word_takes_the_engines_known_other_reading():
+    tokens, changes = choose_readings(["উদ্তাবিত/সহজিকৃত", "সেবা"], {"উদ্তাবিত/সহজিকৃত": ("উদ্ততাবিত/সহজিকৃত", "উদ্ভাবিত/সহজিকৃত")})
+    assert tokens == ["উদ্ভাবিত/সহজিকৃত", "সেবা"]
+    assert changes == ["'উদ্তাবিত/সহজিকৃত' → 'উদ্ভাবিত/সহজিকৃত' (unknown word; the OCR engine's other reading of it is a known word)"]
+
+
+def test_a_known_word_keeps_its_reading_whatever_the_alternatives():
+    assert choose_readings(["নহে"], {"নহে": ("নেই",)}) == (["নহে"], [])
+
+
+def test_an_alternative_that_changes_punctuation_is_not_taken():
+    assert choose_readings(["উদ্তাবিত/-"], {"উদ্তাবিত/-": ("উদ্ভাবিত/.",)}) == (["উদ্তাবিত/-"], [])
+
+
+def test_an_unknown_word_one_engine_confusion_from_the_catalogue_takes_it_in_ocr_text():
+    read = "সেবা/অফিস ব্যবস্থাপনা সহজিকরণ/ডিজিটাইজেশনের মাধ্যমে ন্যুনতম দুইটি উদ্ভাবনী ধারণা বাস্তবায়িত"
+    fixed = repair_against(read, CATALOGUE, "ocr")
+    assert fixed.text == read.replace("ন্যুনতম", "ন্যূনতম")  # দুইটি is a word: it stays
+    assert fixed.changes == ("'ন্যুনতম' → 'ন্যূনতম' (unknown word, characters the OCR engine confuses; catalogue word)",)
+    assert repair_against(read, CATALOGUE).text == read  # not OCR'd: as printed
+
+
+def test_readings_reach_free_text_too():
+    fixed = repair_words("প্রমাণক সংযুক্ত উদ্তাবিত", readings={"উদ্তাবিত": ("উদ্ভাবিত",)})
+    assert fixed.text == "প্রমাণক সংযুক্ত উদ্ভাবিত"
+    assert len(fixed.changes) == 1
+
+
+def test_an_ocr_value_over_100_in_a_percent_row_is_read_with_its_percent_sign():
+    from normalize.report import _percent_signs
+    from normalize.values import parse_value
+
+    values = {"target_very_good": parse_value("৮৫০"), "target_good": parse_value("৮০%"),
+              "achievement": parse_value("১০০")}
+    changes = _percent_signs(values)
+    assert values["target_very_good"].text == "85" and values["target_very_good"].raw == "৮৫০"
+    assert values["target_good"].text == "80" and values["achievement"].text == "100"
+    assert changes == ["target_very_good: '৮৫০' → '85' (over 100 in a percent row; OCR reads % as ০)"]
