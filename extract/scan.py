@@ -140,8 +140,10 @@ def straighten(gray: np.ndarray) -> np.ndarray:
         rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
         return float(np.square(np.diff(rows)).sum())
 
-    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
-    best = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=sharpness)
+    # A wide table's profile peaks within a quarter of a degree: steps coarser than that can
+    # land on the wrong side of the peak.
+    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.2), key=sharpness)
+    best = max(np.arange(coarse - 0.2, coarse + 0.21, 0.05), key=sharpness)
     if abs(best) < 0.05:
         return gray
     m = cv2.getRotationMatrix2D((gray.shape[1] / 2, gray.shape[0] / 2), best, 1.0)

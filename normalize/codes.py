@@ -6,11 +6,13 @@ import re
 from normalize.digits import to_ascii_digits
 from normalize.text import clean
 
-CODE = re.compile(r"\[*\s*([০-৯0-9]+(?:\s*[.,]\s*[০-৯0-9]+)+)\s*\]+")  # OCR reads some dots as commas
+CODE = re.compile(r"\[*\s*([০-৯0-9]+(?:\s*[.,:;]\s*[০-৯0-9]+)+)\s*\]+")  # OCR reads some dots as , : or ;
 # OCR loses or swaps brackets: a code of short digit groups opening a cell counts too.
 LEADING_CODE = re.compile(r"^[\s\[({|]*([০-৯0-9]{1,2}(?:\s*\.\s*[০-৯0-9]{1,2}){1,2})[\s\])}|]*(?![০-৯0-9.])")
 # codes opening a text, brackets and dots as OCR leaves them: `[১.২.১]`, `[২,২.৪]`, `-১]`
-_LEADING_CODES = re.compile(r"^[\s\[\](){}|.,\-০-৯0-9]*\]\s*")
+_LEADING_CODES = re.compile(r"^[\s\[\](){}|.,:;\-০-৯0-9]*\]\s*")
+# a bracketed code OCR garbled beyond reading (`[&.১.৩]`): no letters, a digit, a closing bracket
+_GARBLED_CODE = re.compile(r"^\s*[\[({|]?[^\s\u0985-\u09B9\u09BE-\u09D7A-Za-z]*[০-৯0-9][^\s\u0985-\u09B9\u09BE-\u09D7A-Za-z]*\]\s*")
 
 
 def codes_in(text: str) -> list[str]:
@@ -19,11 +21,11 @@ def codes_in(text: str) -> list[str]:
     lead = LEADING_CODE.match(text or "")
     if lead and not CODE.match((text or "").lstrip()):
         found.insert(0, lead.group(1))
-    return [re.sub(r"\s+", "", to_ascii_digits(c)).replace(",", ".") for c in found]
+    return [to_ascii(c) for c in found]
 
 
 def to_ascii(code: str) -> str:
-    return re.sub(r"\s+", "", to_ascii_digits(code)).replace(",", ".")
+    return re.sub(r"[,:;]", ".", re.sub(r"\s+", "", to_ascii_digits(code)))
 
 
 def level(code: str) -> int:
@@ -36,5 +38,5 @@ def first_code(text: str, depth: int) -> str | None:
 
 def strip_codes(text: str) -> str:
     """The text without the code(s) it starts with."""
-    text = _LEADING_CODES.sub("", clean(text))
+    text = _GARBLED_CODE.sub("", _LEADING_CODES.sub("", clean(text)))
     return clean(LEADING_CODE.sub("", text) if codes_in(text) else text)

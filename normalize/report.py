@@ -172,15 +172,15 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
 
 
 def _percent_signs(values: dict[str, Value]) -> list[str]:
-    """In a percent row, an OCR'd `৮৫০` cannot be a share: its last ০ is the engine's reading of
-    `%` (a known confusion), so `৮৫%` is the other reading of the same marks, and the only one
-    that is a percentage."""
+    """In a percent row, an OCR'd `৮৫০` or `৭৫০%` cannot be a share: the last ০ is the engine's
+    reading of `%` (a known confusion), so `৮৫%` is the other reading of the same marks, and the
+    only one that is a percentage."""
     out = []
     for name, v in values.items():
-        digits = to_ascii_digits(v.raw).strip()
-        if v.kind == "number" and re.fullmatch(r"\d{2,3}0", digits) and int(digits) > 100:
-            values[name] = Value(v.raw, "percent", number=parse_value(digits[:-1] + "%").number)
-            out.append(f"{name}: '{v.raw}' → '{digits[:-1]}' (over 100 in a percent row; OCR reads % as ০)")
+        n = v.number
+        if v.kind in ("number", "percent") and n is not None and n == int(n) and 100 < n < 1010 and n % 10 == 0:
+            values[name] = Value(v.raw, "percent", number=n / 10, rating=v.rating)
+            out.append(f"{name}: '{v.raw}' → '{values[name].text}' (over 100 in a percent row; OCR reads % as ০)")
     return out
 
 

@@ -119,7 +119,8 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
             _take_achievement_line(out[-1], table, i, row, cmap, pivot)
             continue
         code = codes.first_code(indicator_text, 3)
-        if not code and codes.first_code(indicator_text, 2) and not _has_text(cell("activity")):
+        if (not code and codes.first_code(indicator_text, 2) and not _has_text(cell("activity"))
+                and not _holds_values(row, cmap)):
             activity_context = (indicator_text, i)  # an activity written in the indicator column
             continue
         if code or is_bangla(codes.strip_codes(indicator_text)):
@@ -137,8 +138,13 @@ def _looks_like_a_row(row: list[str], cmap: ColumnMap) -> bool:
     """A row before any indicator that holds values and a serial, unit or weight: an indicator row
     whose text could not be read (a header row left over holds values only)."""
     own = [row[cmap.fields[f]] for f in ("serial", "unit", "weight", "indicator") if f in cmap.fields]
-    values = any(parse_value(row[j]).is_value for j in cmap.value_columns() if j < len(row))
-    return values and any(clean(c) for c in own)
+    return _holds_values(row, cmap) and any(clean(c) for c in own)
+
+
+def _holds_values(row: list[str], cmap: ColumnMap) -> bool:
+    """Targets or an achievement: an activity heading has none, an indicator row whose code OCR
+    garbled (`[&.১.৩]`, read as the activity code ১.৩) has them."""
+    return any(parse_value(row[j]).is_value for j in cmap.value_columns() if j < len(row))
 
 
 @cache

@@ -63,3 +63,13 @@ def test_a_scanned_report_keeps_its_rows_and_letter(slice_results):
         # of the faithful-reading issue); every other row is found
         assert len(rows) >= len(gold["indicators"]) - 1
         assert (report["fiscal_year"], report["quarter"]) == (gold["report"]["fiscal_year"], gold["report"]["quarter"])
+
+
+def test_a_wide_table_scanned_a_quarter_degree_askew_keeps_every_row(tmp_path):
+    """Seed 31's scan: a straightening search in half-degree steps took the wrong side of the
+    profile's narrow peak, and the grid fell apart into a table of no indicator rows."""
+    gold_path = corpus.build(tmp_path, [31], scans=True)[1]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    result = extract_file((tmp_path / gold["source_file"]).read_bytes(), gold["source_file"])
+    rows = [indicator_row(result, i) for i in result.record.indicators]
+    assert [r["code_printed"] for r in rows] == [g["code_printed"] for g in gold["indicators"]]

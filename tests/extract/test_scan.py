@@ -102,3 +102,4 @@ def test_straighten_undoes_skew(angle):
     straight = straighten(drawn_table(angle))
     _, tables = find_tables(straight)
     assert len(tables) == 1 and len(tables[0][1]) == 11
+

@@ -1,0 +1,37 @@
+"""Indicator rows out of a table grid: codes as OCR leaves them, and rows that must not vanish."""
+from extract.model import Cell, Provenance, Table
+from normalize.codes import codes_in, strip_codes
+from normalize.rows import read_rows
+
+HEADER = ["ক্রম", "কর্মসম্পাদন সূচক", "একক", "কর্মসম্পাদন সূচকের মান", "অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান",
+          "চলতি মানের নিম্নে"]
+
+
+def _table(rows: list[list[str]]) -> Table:
+    return Table([[Cell(t, Provenance("t.pdf", 1, i, j, "ocr")) for j, t in enumerate(r)]
+                  for i, r in enumerate([HEADER] + rows)], page=1)
+
+
+def test_codes_whose_dots_ocr_read_as_colons_or_commas():
+    assert codes_in("[১:৩.১] মন্ত্রণালয়") == ["1.3.1"]
+    assert codes_in("[২,২;৪] তথ্য") == ["2.2.4"]
+    assert strip_codes("[১:৩.১] মন্ত্রণালয়") == "মন্ত্রণালয়"
+
+
+def test_a_code_garbled_beyond_reading_is_stripped_from_the_text_not_read():
+    assert strip_codes("[&.১.৩] আওতাধীন অফিসসমূহের তথ্য") == "আওতাধীন অফিসসমূহের তথ্য"
+    assert strip_codes("(ক) তথ্য বাতায়ন") == "(ক) তথ্য বাতায়ন"
+
+
+def test_a_row_with_a_garbled_code_and_values_is_an_indicator_row_not_an_activity_heading():
+    rows = read_rows(_table([
+        ["০৫", "[৫.১.১] তথ্য বাতায়ন হালনাগাদকৃত", "সংখ্যা", "৭", "৩", "২", "১", "-", "-"],
+        ["০৬", "[&.১.৩] আওতাধীন অফিসসমূহের তথ্য বাতায়ন হালনাগাদকরণ", "সংখ্যা", "৩", "৬", "৪", "৫", "", "২"],
+        ["", "[৬.১] স্মার্ট বাংলাদেশ বিনির্মাণ", "", "", "", "", "", "", ""],
+        ["০৭", "[৬.১.১] কর্মশালা আয়োজিত", "সংখ্যা", "৫", "১০", "৯", "৮", "৭", "৬"],
+    ])).rows
+    assert [r.indicator for r in rows] == ["তথ্য বাতায়ন হালনাগাদকৃত", "আওতাধীন অফিসসমূহের তথ্য বাতায়ন হালনাগাদকরণ",
+                                           "কর্মশালা আয়োজিত"]
+    assert [r.code_printed for r in rows] == ["5.1.1", None, "6.1.1"]
+    assert rows[1].weight.text == "3" and rows[1].targets["excellent"].text == "6"
+    assert rows[2].activity_code == "6.1"
