@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,10 +66,10 @@ def _engine(lang: str, psm: int, whitelist: str = "") -> tesserocr.PyTessBaseAPI
     return engines[key]
 
 
-def words(gray: np.ndarray, digits_only: bool = False) -> list[Word]:
-    """The words Tesseract `ben` reads in a grey page image (one block of text: `--psm 6`), with
-    their confidence (0–1) and box; `digits_only` reads Bangla digits and date signs alone."""
-    api = _engine("ben", tesserocr.PSM.SINGLE_BLOCK, DIGITS if digits_only else "")
+def words(gray: np.ndarray, digits_only: bool = False, lang: str = "ben") -> list[Word]:
+    """The words Tesseract reads in a grey page image (one block of text: `--psm 6`), with their
+    confidence (0–1) and box; `digits_only` reads Bangla digits and date signs alone."""
+    api = _engine(lang, tesserocr.PSM.SINGLE_BLOCK, DIGITS if digits_only else "")
     api.SetImage(Image.fromarray(gray))
     api.Recognize()
     out = []
@@ -80,11 +81,16 @@ def words(gray: np.ndarray, digits_only: bool = False) -> list[Word]:
         except RuntimeError:  # a blob the engine found no letter in
             continue
         box = word.BoundingBox(level)
-        if text and box:
-            others = () if digits_only else other_readings(text, word.GetBestLSTMSymbolChoices())
+        if text and box and not _marks_only(text):
+            others = other_readings(text, word.GetBestLSTMSymbolChoices()) if lang == "ben" and not digits_only else ()
             out.append(Word(text, word.Confidence(level) / 100, *map(float, box), others))
     api.Clear()
     return out
+
+
+def _marks_only(text: str) -> bool:
+    """A vowel sign or other mark with no letter to sit on: a speck the engine read, not a word."""
+    return all(unicodedata.category(c) in ("Mn", "Mc") for c in text)
 
 
 def other_readings(text: str, steps: list[list[tuple[str, float]]]) -> tuple[str, ...]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import cv2
 import numpy as np
 from PIL import Image, ImageSequence
 
 from extract import ocr
+from extract import words as text_words
 from extract.glyphs import BREAK_WITHOUT_SPACE
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page
@@ -31,6 +33,7 @@ UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
+_ASCII = re.compile(r"[A-Za-z0-9]")  # what the Bangla model writes where it sees Latin script
 LONE_MARK_SIZE = 80  # pixels at OCR_DPI: a few digits wide
 LONE_MARK_INK = 20  # dark pixels: less is dust
 METHOD = "ocr"
@@ -101,9 +104,7 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
         if table is not None:
             table.bbox, table.page_height = bbox, float(cleaned.shape[0])
             read_tables.append(table)
-    outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
-    text, _ = words_text(outside, "\n")
-    return Page(number, text, read_tables, method=METHOD, notes=notes)
+    return Page(number, letter_text(cleaned, words, tables), read_tables, method=METHOD, notes=notes)
 
 
 def _read(gray: np.ndarray) -> tuple[np.ndarray, list[Word], list]:
@@ -260,10 +261,10 @@ def words_in(words: list[Word], box) -> list[Word]:
     return [w for w in words if _inside(w, box)]
 
 
-def words_text(words: list[Word], sep: str) -> tuple[str, float]:
-    """Words in reading order (lines top to bottom, words left to right), lines joined by sep."""
+def text_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines, top to bottom, each line left to right."""
     if not words:
-        return "", 1.0
+        return []
     height = float(np.median([w.bottom - w.top for w in words]))
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
@@ -272,11 +273,58 @@ def words_text(words: list[Word], sep: str) -> tuple[str, float]:
             lines[-1].append(w)
         else:
             lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def words_text(words: list[Word], sep: str) -> tuple[str, float]:
+    """Words in reading order (lines top to bottom, words left to right), lines joined by sep."""
+    if not words:
+        return "", 1.0
     text = ""
-    for k, line in enumerate(lines):
-        joined = " ".join(w.text for w in sorted(line, key=lambda w: w.x0))
+    for k, line in enumerate(text_lines(words)):
+        joined = " ".join(w.text for w in line)
         text += joined if k == 0 or (sep == " " and text.endswith(BREAK_WITHOUT_SPACE)) else sep + joined
     return clean(text) if sep == " " else text, float(np.mean([w.confidence for w in words]))
+
+
+def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
+    """The page's text outside its tables, Latin lines read again with the English model too.
+
+    Letters print Latin (dates like `13-Oct-2023`, `July 8, 2025`, web addresses), which the
+    Bangla model reads as ASCII digits and signs. A line where it gave ASCII letters or digits is
+    read again with the Bangla and English models together, which in turn takes Bangla words for
+    English ones; so a word of the first reading is replaced only where it holds ASCII letters or
+    digits, and only by a reading in which a word list (extract/words.py) knows more words (or as
+    many, read with more confidence).
+    """
+    outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
+    merged = list(outside)
+    for line in text_lines(outside):
+        if not any(_ASCII.search(w.text) for w in line):
+            continue
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        y0, y1 = max(0, int(top - (bottom - top) / 2)), int(bottom + (bottom - top) / 2)
+        band = cleaned[y0:y1].copy()
+        for (x0, t0, x1, t1), _ in tables:  # a table reaching into the band is not the letter's
+            band[max(0, int(t0) - y0):max(0, int(t1) + 1 - y0), int(x0):int(x1) + 1] = 255
+        others = [replace(o, top=o.top + y0, bottom=o.bottom + y0) for o in ocr.words(band, lang="ben+eng")]
+        for word in (w for w in line if _ASCII.search(w.text)):
+            group = [o for o in others if _overlap(word, o)]
+            if not group:
+                continue
+            known, read = text_words.count(" ".join(o.text for o in group)).valid, text_words.count(word.text).valid
+            if known > read or (known == read and np.mean([o.confidence for o in group]) > word.confidence):
+                merged = [w for w in merged if w is not word] + group
+                others = [o for o in others if o not in group]
+    return words_text(merged, "\n")[0]
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    """Two word boxes share at least half of the smaller one."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    smaller = min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
+    return width > 0 and height > 0 and width * height >= 0.5 * smaller
 
 
 def render_pdf_page(pdfium_page) -> tuple[Image.Image, float]:

@@ -103,3 +103,27 @@ def test_straighten_undoes_skew(angle):
     _, tables = find_tables(straight)
     assert len(tables) == 1 and len(tables[0][1]) == 11
 
+
+
+def test_latin_in_a_scanned_letter_is_read_with_the_english_model_too():
+    """The Bangla model reads `July 8, 2025` as `)01 8, 2025` and a web address as digits and
+    signs; those words are read again with Bangla and English, the Bangla words left alone."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extract import ocr
+    from extract.scan import letter_text
+
+    bangla = ImageFont.truetype("/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf", 34)
+    latin = ImageFont.truetype("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 30)
+    image = Image.new("L", (1700, 400), 255)
+    draw = ImageDraw.Draw(image)
+    lines = [[("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার", bangla)], [("www.example.gov.bd", latin)],
+             [("স্মারক নং: ১২.৩৪.০০০০ তারিখ:", bangla), ("July 8, 2025", latin), ("খ্রিস্টাব্দ", bangla)]]
+    for k, parts in enumerate(lines):
+        x = 60
+        for text, font in parts:
+            draw.text((x, 40 + 100 * k), text, font=font, fill=0)
+            x += draw.textlength(text, font=font) + 12
+    gray = np.asarray(image)
+    assert letter_text(gray, ocr.words(gray), []).split("\n") == [
+        "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার", "www.example.gov.bd", "স্মারক নং: ১২.৩৪.০০০০ তারিখ: July 8, 2025 খ্রিস্টাব্দ"]
