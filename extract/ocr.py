@@ -25,7 +25,7 @@ import tesserocr  # noqa: E402  (reads OMP_THREAD_LIMIT when loaded)
 
 DIGITS = "০১২৩৪৫৬৭৮৯/.%-()"
 CLOSE_CHOICE = 6.0  # a character the engine scored this near its first choice is another reading of the mark
-MAX_READINGS = 8
+MAX_READINGS = 24  # two or three uncertain marks in one word give this many combinations
 _engines = threading.local()
 
 

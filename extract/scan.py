@@ -33,6 +33,8 @@ UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
+_ALNUM = re.compile(r"[\w\u0980-\u09FF]")
+SPACE = 0.3  # a gap between words narrower than this share of their height is no space
 _ASCII = re.compile(r"[A-Za-z0-9]")  # what the Bangla model writes where it sees Latin script
 LONE_MARK_SIZE = 80  # pixels at OCR_DPI: a few digits wide
 LONE_MARK_INK = 20  # dark pixels: less is dust
@@ -277,12 +279,22 @@ def text_lines(words: list[Word]) -> list[list[Word]]:
 
 
 def words_text(words: list[Word], sep: str) -> tuple[str, float]:
-    """Words in reading order (lines top to bottom, words left to right), lines joined by sep."""
+    """Words in reading order (lines top to bottom, words left to right), lines joined by sep.
+
+    In a cell (sep " "): a lone sign beside words is a speck (a dot or colon where a wrapped line
+    ends), and a word that ends in / or - runs on into the next with no space where OCR split
+    them at a gap narrower than a space (`সেবা/অফিস`).
+    """
+    if sep == " " and any(_ALNUM.search(w.text) for w in words):
+        words = [w for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
     if not words:
         return "", 1.0
     text = ""
     for k, line in enumerate(text_lines(words)):
-        joined = " ".join(w.text for w in line)
+        joined = line[0].text
+        for before, word in zip(line, line[1:]):
+            tight = word.x0 - before.x1 < SPACE * (word.bottom - word.top)
+            joined += word.text if sep == " " and before.text.endswith(BREAK_WITHOUT_SPACE) and tight else " " + word.text
         text += joined if k == 0 or (sep == " " and text.endswith(BREAK_WITHOUT_SPACE)) else sep + joined
     return clean(text) if sep == " " else text, float(np.mean([w.confidence for w in words]))
 

@@ -39,6 +39,9 @@ _TRAILING = re.compile(r"[।,;:.)]+$")
 _PARTS = re.compile(r"([/\-])")
 WORD_MIN_SCORE = 60.0  # a damaged word takes the lexicon's closest word only this close…
 WORD_MARGIN = 8.0  # …and clearly closer than the runner-up
+# An OCR'd malformed word is a misreading of the marks, often of a word no list holds
+# (`প্রশিক্ষণার্থীদের` read `প্রশিক্ষণাীদের`): it takes a lexicon word only when nearly the same.
+OCR_WORD_MIN_SCORE = 85.0
 
 
 @dataclass(frozen=True)
@@ -93,26 +96,52 @@ def _in_lexicon(token: str) -> bool:
 
 def _known(token: str) -> bool:
     """Every part of a token (split at / and -) is a number, in the lexicon or in the word list."""
-    parts = [_TRAILING.sub("", p) for p in _PARTS.split(token) if p.strip("/-")]
+    parts = [p.strip(_SIGNS) for p in _PARTS.split(token) if p.strip("/-")]
     return all(not key(p) or key(p).isdigit() or key(p) in lexicon() or words.is_known(p) for p in parts)
+
+
+_SIGNS = "()[]{}।,;:.!?'\"‘’“”"
 
 
 _LETTERS = re.compile(r"[\u0980-\u09FF]")
 
 
-def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]]) -> tuple[list[str], list[str]]:
-    """(tokens, changes): an OCR'd word no word list knows takes the first of the engine's other
-    readings of its marks that is known, if that one differs from it in letters only."""
+def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | None) -> tuple[list[str], list[str]]:
+    """(tokens, changes) of OCR'd text (`readings` None: not OCR'd, nothing changes). A word no
+    word list knows takes the first of the engine's other readings of its marks that is known,
+    if that one differs from it only by letters put for letters (no letter dropped or added,
+    punctuation as read); else the one known spelling that the engine's known confusions
+    (vocabulary.yaml) make of it, if exactly one is known."""
+    if readings is None:
+        return tokens, []
     out, changes = [], []
     for token in tokens:
-        chosen = token
+        chosen, why = token, ""
         if len(_LETTERS.findall(token)) >= 2 and not _known(token):
-            chosen = next((a for a in readings.get(token, ()) if _LETTERS.sub("", a) == _LETTERS.sub("", token)
-                           and _known(a)), token)
+            chosen = next((a for a in readings.get(token, ()) if len(a) == len(token)
+                           and _LETTERS.sub("", a) == _LETTERS.sub("", token) and _known(a)), token)
+            why = "the OCR engine's other reading of it is a known word"
+            if chosen == token:
+                known = [v for v in confusion_variants(token) if _known(v)]
+                chosen = known[0] if len(known) == 1 else token
+                why = "characters the OCR engine confuses; the one known spelling"
         if chosen != token:
-            changes.append(f"'{token}' → '{chosen}' (unknown word; the OCR engine's other reading of it is a known word)")
+            changes.append(f"'{token}' → '{chosen}' (unknown word; {why})")
         out.append(chosen)
     return out, changes
+
+
+def confusion_variants(word: str, most: int = 2) -> set[str]:
+    """The word with up to `most` characters swapped for ones the OCR engine confuses them with."""
+    partners: dict[str, set[str]] = {}
+    for pair in ocr_confusions():
+        for a in pair:
+            partners.setdefault(a, set()).update(pair - {a})
+    variants, frontier = set(), {word}
+    for _ in range(most):
+        frontier = {w[:i] + b + w[i + 1:] for w in frontier for i, c in enumerate(w) for b in partners.get(c, ())}
+        variants |= frontier
+    return variants - {word}
 
 
 def _reading_confidence(tokens: list[str]) -> float:
@@ -144,7 +173,7 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
     read = clean(text).split()
     reordered = clean(reorder_prebase(text)).split()
     changes = _vowel_order_changes(read, reordered)
-    reordered, chosen = choose_readings(reordered, readings or {})
+    reordered, chosen = choose_readings(reordered, readings)
     changes += chosen
     out: list[str] = []
     for d_tokens, r_tokens in _align(reordered, clean(reference).split()):
@@ -177,13 +206,14 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
 
 def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[str, ...]] | None = None) -> Repaired:
     """Each malformed word — in a broken text layer (`doubt="damaged"`) each word outside the
-    lexicon — to the lexicon's clearly closest word, if one is close; an unknown OCR'd word to the
-    engine's known other reading (`readings`); the rest as read."""
+    lexicon — to the lexicon's clearly closest word, if one is close (OCR'd, `doubt="ocr"`: very
+    close); an unknown OCR'd word to the engine's known other reading (`readings`); the rest as read."""
     read = clean(text).split()
     reordered = clean(reorder_prebase(text)).split()
     changes = _vowel_order_changes(read, reordered)
-    tokens, chosen = choose_readings(reordered, readings or {})
-    out = ["".join(_closest(p) if p.strip("/-") and (is_malformed(p) or doubt == "damaged") else p
+    tokens, chosen = choose_readings(reordered, readings)
+    least = OCR_WORD_MIN_SCORE if doubt == "ocr" else WORD_MIN_SCORE
+    out = ["".join(_closest(p, least) if p.strip("/-") and (is_malformed(p) or doubt == "damaged") else p
                    for p in _PARTS.split(token)) for token in tokens]
     why = "unknown word in a broken text layer" if doubt == "damaged" else "malformed"
     changes += chosen + [f"'{a}' → '{b}' ({why}; closest lexicon word)" for a, b in zip(tokens, out) if a != b]
@@ -194,14 +224,14 @@ def _vowel_order_changes(read: list[str], reordered: list[str]) -> list[str]:
     return [f"'{a}' → '{b}' (vowel sign in visual order)" for a, b in zip(read, reordered) if a != b]
 
 
-def _closest(part: str) -> str:
+def _closest(part: str, least: float = WORD_MIN_SCORE) -> str:
     tail = _TRAILING.search(part)
     word = _TRAILING.sub("", part)
     k = key(word)
     if not k or k in lexicon() or k.isdigit() or not re.search(r"[\u0985-\u09B9]", word):
         return part
     hits = process.extract(k, list(lexicon()), scorer=fuzz.ratio, limit=2)
-    if hits and hits[0][1] >= WORD_MIN_SCORE and (len(hits) == 1 or hits[0][1] - hits[1][1] >= WORD_MARGIN):
+    if hits and hits[0][1] >= least and (len(hits) == 1 or hits[0][1] - hits[1][1] >= WORD_MARGIN):
         return _spelling(hits[0][0]) + (tail.group(0) if tail else "")
     return part
 

@@ -127,16 +127,16 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     corrections: list[str] = []
     indicator, evidence, text_confidence = r.indicator, r.evidence, r.confidence_of("indicator")
     if indicator:
-        readings = r.word_readings_of("indicator")
+        readings = r.word_readings_of("indicator") if doubt == "ocr" else None
         fixed = (repair.repair_against(indicator, m.entry.text, doubt, readings,
                                        low_confidence=r.confidence_of("indicator") < UNCERTAIN_CELL) if m.entry
-                 else repair.repair_words(indicator, doubt if doubt == "damaged" else None, readings))
+                 else repair.repair_words(indicator, doubt, readings))
         indicator, text_confidence = fixed.text, text_confidence * fixed.confidence
         corrections += [f"indicator: {c}" for c in fixed.changes]
         if fixed.changed:
             m = catalogue.match(r.code_printed, indicator, entries)
     if evidence:
-        fixed = repair.repair_words(evidence, doubt if doubt == "damaged" else None, r.word_readings_of("evidence"))
+        fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None)
         evidence = fixed.text
         corrections += [f"evidence: {c}" for c in fixed.changes]
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}

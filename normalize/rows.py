@@ -191,14 +191,22 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
     return r
 
 
+_TWO_LEVEL = re.compile(r"(?<![০-৯0-9.])[০-৯0-9]{1,2}\s*[.,:]\s*[০-৯0-9]{1,2}(?![০-৯0-9]|\.[০-৯0-9])")
+
+
 def _activity_code(activity: str, indicator_code: str | None) -> str | None:
     """The activity's printed code; when OCR kept only its first digits (`[২]` for `[২.২]`),
-    the indicator's own code, which those digits begin, completes it."""
+    the indicator's own code, which those digits begin, completes it. A cell that prints the code
+    twice (`[8.১] কার্যক্রম ৪.১`: OCR took one ৪ for an 8; `[&.১] কার্যক্রম ৫.১`) gives the
+    reading the indicator's code begins with, if one of them does."""
     code = codes.first_code(activity, 2)
+    prefix = indicator_code.rsplit(".", 1)[0] if indicator_code else None
+    printed = {codes.to_ascii(c) for c in _TWO_LEVEL.findall(activity)}
+    if prefix and prefix in printed:
+        return prefix
     if code or not indicator_code:
         return code
     lead = re.match(r"^\W*([০-৯0-9]+(?:[.,][০-৯0-9]+)*)", activity)
-    prefix = indicator_code.rsplit(".", 1)[0]
     return prefix if lead and (prefix + ".").startswith(codes.to_ascii(lead.group(1)) + ".") else None
 
 

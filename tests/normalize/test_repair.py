@@ -14,8 +14,15 @@ def test_a_known_word_keeps_its_reading_whatever_the_alternatives():
     assert choose_readings(["নহে"], {"নহে": ("নেই",)}) == (["নহে"], [])
 
 
-def test_an_alternative_that_changes_punctuation_is_not_taken():
-    assert choose_readings(["উদ্তাবিত/-"], {"উদ্তাবিত/-": ("উদ্ভাবিত/.",)}) == (["উদ্তাবিত/-"], [])
+def test_an_alternative_that_changes_punctuation_is_not_taken_a_known_confusion_is():
+    tokens, changes = choose_readings(["উদ্তাবিত/-"], {"উদ্তাবিত/-": ("উদ্ভাবিত/.",)})
+    assert tokens == ["উদ্ভাবিত/-"]  # ত/ভ, a confusion of the engine; the dash as read
+    assert changes == ["'উদ্তাবিত/-' → 'উদ্ভাবিত/-' (unknown word; characters the OCR engine confuses; the one known spelling)"]
+
+
+def test_a_word_read_from_a_text_layer_is_never_respelled():
+    assert choose_readings(["ত্রেমাসিক"], None) == (["ত্রেমাসিক"], [])
+    assert choose_readings(["ত্রেমাসিক"], {})[0] == ["ত্রৈমাসিক"]  # OCR'd: e/ai confused
 
 
 def test_an_unknown_word_one_engine_confusion_from_the_catalogue_takes_it_in_ocr_text():
