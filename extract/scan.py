@@ -35,6 +35,8 @@ SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a 
 MIN_CELL = 12  # pixels at OCR_DPI
 _ALNUM = re.compile(r"[\w\u0980-\u09FF]")
 SPACE = 0.3  # a gap between words narrower than this share of their height is no space
+MIN_LINE = 12  # pixels at OCR_DPI: a band of ink rows lower than this is no line of text
+SURE_LINE = 0.6  # words of a skipped line read again are kept at this confidence
 _ASCII = re.compile(r"[A-Za-z0-9]")  # what the Bangla model writes where it sees Latin script
 LONE_MARK_SIZE = 80  # pixels at OCR_DPI: a few digits wide
 LONE_MARK_INK = 20  # dark pixels: less is dust
@@ -310,6 +312,7 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
     many, read with more confidence).
     """
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
+    outside += _dropped_lines(cleaned, outside, tables)
     merged = list(outside)
     for line in text_lines(outside):
         if not any(_ASCII.search(w.text) for w in line):
@@ -329,6 +332,43 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
                 merged = [w for w in merged if w is not word] + group
                 others = [o for o in others if o not in group]
     return words_text(merged, "\n")[0]
+
+
+def _dropped_lines(cleaned: np.ndarray, words: list[Word], tables: list) -> list[Word]:
+    """Words of the text lines outside the tables that the page's OCR pass skipped.
+
+    Tesseract reading a page as one block now and then leaves out a short line (a letterhead's
+    place line); a band of ink rows no word stands in is read again on its own.
+    """
+    ink = cleaned < 128
+    for (x0, y0, x1, y1), _ in tables:
+        ink[int(y0):int(y1) + 1, int(x0):int(x1) + 1] = False
+    rows = ink.sum(axis=1) > 2
+    found, start = [], None
+    for y, on in enumerate([*rows, False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if y - start >= MIN_LINE and not any(start <= (w.top + w.bottom) / 2 <= y for w in words):
+                found += _read_band(cleaned, ink, start, y)
+            start = None
+    return found
+
+
+def _read_band(cleaned: np.ndarray, ink: np.ndarray, top: int, bottom: int) -> list[Word]:
+    """The words of one band of ink rows, each run of text in it read on its own: across the
+    page's width a scan's specks make Tesseract see no text at all."""
+    smeared = cv2.dilate(ink[top:bottom].astype(np.uint8), np.ones((3, MIN_LINE * 2), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared)
+    out = []
+    for x, _, w, _, area in stats[1:count]:
+        if w < MIN_LINE * 3:
+            continue  # a speck, smeared
+        pad = MIN_LINE
+        crop = cv2.copyMakeBorder(cleaned[top:bottom, x:x + w], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        out += [replace(r, x0=r.x0 + x - pad, x1=r.x1 + x - pad, top=r.top + top - pad, bottom=r.bottom + top - pad)
+                for r in ocr.words(crop) if r.confidence >= SURE_LINE]
+    return out
 
 
 def _overlap(a: Word, b: Word) -> bool:

@@ -73,3 +73,13 @@ def test_a_wide_table_scanned_a_quarter_degree_askew_keeps_every_row(tmp_path):
     result = extract_file((tmp_path / gold["source_file"]).read_bytes(), gold["source_file"])
     rows = [indicator_row(result, i) for i in result.record.indicators]
     assert [r["code_printed"] for r in rows] == [g["code_printed"] for g in gold["indicators"]]
+
+
+def test_a_letterhead_line_the_page_pass_skipped_and_a_latin_date_are_read(tmp_path):
+    """Seed 6's scan: Tesseract reading the page as one block leaves out the place line under
+    `উপজেলা নির্বাহী অফিসারের কার্যালয়`, and reads the letter's `July 8, 2025` as digits and signs."""
+    gold_path = corpus.build(tmp_path, [6], scans=True)[1]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    report = report_row(extract_file((tmp_path / gold["source_file"]).read_bytes(), gold["source_file"]))
+    assert [report[f] for f in ("office", "tier", "letter_date")] == [gold["report"][f] for f in ("office", "tier", "letter_date")]
+    assert report["office"].endswith(", কালিয়া, নড়াইল")
