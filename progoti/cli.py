@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
@@ -21,7 +22,7 @@ from progoti.emit import write_outputs, write_partitioned
 from normalize import review
 from normalize.review import Correction
 from progoti.pipeline import FileResult
-from progoti.run import ENGINES, Job, Limits
+from progoti.run import ENGINES, Job, Limits, finished
 
 EXIT_SOME_FAILED = 3
 EXIT_CANNOT_RUN = 4
@@ -66,9 +67,13 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
     counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
     bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     pages = 0
-    if jobs:
+    done = [(job, finished(job)) for job in jobs]
+    todo = [job for job, result in done if result is None]
+    stream = iter([(result, False) for _, result in done if result is not None])
+    if todo:
         runner = ENGINES[engine]
-        stream = runner(jobs, workers, scheduler) if engine == "dask" else runner(jobs, workers)
+        stream = chain(stream, runner(todo, workers, scheduler) if engine == "dask" else runner(todo, workers))
+    if jobs:
         for result, fresh in stream:
             results.append(result)
             counts[result.record.status if result.record else "failed"] += 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from normalize.review import Correction
 from progoti.pipeline import FileResult, Reading, finish, read_parts, report_id
-from progoti.store import Store, key
+from progoti.store import Store, finished_key, key
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Job:
     limits: Limits
     reuse: bool = True  # take readings from the store (False: read afresh, and store the new reading)
     corrections: tuple[Correction, ...] = ()  # a reviewer's; each job applies those of its own report
+
+
+ROWS = "rows"  # the store's folder of finished rows, beside the readings
 
 
 class FileTimeout(BaseException):
@@ -94,7 +97,22 @@ def run_job(job: Job) -> tuple[FileResult, bool]:
         reading = _read(parts, job.limits)
         if store and not _transient(reading):
             store.put(k, reading)
-    return finish(reading, job.corrections), fresh
+    result = finish(reading, job.corrections)
+    if store and not _transient(reading):
+        Store(Path(job.store) / ROWS).put(finished_key(k, job.corrections), result)
+    return result, fresh
+
+
+def finished(job: Job) -> FileResult | None:
+    """The report's rows as the store keeps them, if nothing they depend on changed: a re-run
+    takes them in the calling process, without starting a worker."""
+    if not job.store or not job.reuse:
+        return None
+    try:
+        parts = [(Path(p).read_bytes(), Path(p).relative_to(job.root).as_posix()) for p in job.paths]
+    except OSError:
+        return None  # the worker says what is wrong with the file
+    return Store(Path(job.store) / ROWS).get(finished_key(key(parts), job.corrections))
 
 
 def _transient(reading: Reading) -> bool:

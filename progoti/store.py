@@ -5,6 +5,10 @@ version (a hash of the code and data they run on). An unchanged file is never
 read again; a change to the catalogue or the offices re-runs only normalisation;
 a run that is killed loses only the files in flight, because every entry is
 written whole (a temporary file, then a rename) before it counts.
+
+A report's finished rows are kept too, keyed by its reading's key, the schemas
+(catalogue, offices, vocabulary) and the reviewer's corrections: a re-run in
+which nothing changed starts no worker at all.
 """
 from __future__ import annotations
 
@@ -15,17 +19,29 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from progoti.pipeline import Reading
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a reading depends on: the readers, the normalisers they call, the words they look up.
 READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "schemas/headers.yaml"]
 
 
+# What finishing a reading depends on beyond the reading: matching, flags, the schemas' data.
+FINISH_SOURCES = ["progoti/pipeline.py", "schemas/*.py", "schemas/*.yaml", "schemas/catalogue/*.yaml"]
+
+
+@cache
+def finish_version() -> str:
+    return _hash(FINISH_SOURCES)
+
+
 @cache
 def reader_version() -> str:
+    return _hash(READER_SOURCES)
+
+
+def _hash(patterns: list[str]) -> str:
     h = hashlib.sha256()
-    for pattern in READER_SOURCES:
+    for pattern in patterns:
         for path in sorted(ROOT.glob(pattern)):
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
@@ -38,6 +54,11 @@ def key(parts: list[tuple[bytes, str]]) -> str:
     return h.hexdigest()
 
 
+def finished_key(reading_key: str, corrections: tuple) -> str:
+    """The key of a report's finished rows: its reading, the schemas and the corrections applied."""
+    return hashlib.sha256(f"{reading_key}|{finish_version()}|{corrections!r}".encode()).hexdigest()
+
+
 class Store:
     def __init__(self, folder: Path):
         self.folder = folder
@@ -45,14 +66,15 @@ class Store:
     def _path(self, k: str) -> Path:
         return self.folder / k[:2] / f"{k}.pickle"
 
-    def get(self, k: str) -> Reading | None:
+    def get(self, k: str):
+        """The reading (or finished result) kept under k, if any."""
         try:
             with open(self._path(k), "rb") as f:
                 return pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None  # absent, or left by another version of progoti: read the file again
 
-    def put(self, k: str, reading: Reading) -> None:
+    def put(self, k: str, reading) -> None:
         path = self._path(k)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -124,7 +124,7 @@ def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if part and gold["part"] != part:
             continue
-        kind = gold["source_file"].split("/")[0]
+        kind = gold.get("format") or gold["source_file"].split("/")[0]
         s = stats.setdefault(kind, {k: [0, 0] for k in (
             "fields", "rows found", "values as printed", "values changed without record", "words outside lexicon kept",
             "letters: office, ministry, tier", "flag precision", "flag recall", "reports with rows")})

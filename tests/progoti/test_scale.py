@@ -7,11 +7,13 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from progoti import cli
 from progoti.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, main
 from tests.conftest import ROOT, SAMPLES
 
@@ -47,6 +49,10 @@ def test_warm_rerun_reads_nothing_and_no_cache_reads_everything(tmp_path):
     assert _manifest(out)["read"] == 7
 
 
+def _readings(store: Path) -> list[Path]:
+    return [p for p in store.rglob("*.pickle") if "rows" not in p.relative_to(store).parts]
+
+
 def test_killed_run_resumes_with_exactly_the_rows_of_an_uninterrupted_run(tmp_path):
     src = _folder(tmp_path)
     whole, killed = tmp_path / "whole", tmp_path / "killed"
@@ -55,11 +61,11 @@ def test_killed_run_resumes_with_exactly_the_rows_of_an_uninterrupted_run(tmp_pa
                             "--quiet", "-j", "1"], cwd=ROOT, start_new_session=True)
     store = killed / ".store"
     deadline = time.time() + 120
-    while time.time() < deadline and len(list(store.rglob("*.pickle"))) < 6:  # the text files and the PDF
+    while time.time() < deadline and len(_readings(store)) < 6:  # the text files and the PDF
         time.sleep(0.05)
     os.killpg(run.pid, signal.SIGKILL)  # the CLI and its worker, mid-run
     run.wait()
-    done = len(list(store.rglob("*.pickle")))
+    done = len(_readings(store))
     assert 6 <= done < 9 and not (killed / "reports.csv").exists()
     assert main(["extract", str(src), "--out", str(killed), "--quiet", "-j", "1"]) == 0
     assert _manifest(killed)["from_store"] == done and _manifest(killed)["read"] == 9 - done
@@ -108,3 +114,17 @@ def test_an_output_folder_that_cannot_be_written_stops_the_run_and_keeps_what_wa
     assert main(["extract", str(_folder(tmp_path, scans=())), "--out", str(blocked), "--quiet"]) == EXIT_CANNOT_RUN
     assert "cannot be written" in capsys.readouterr().err
     assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_a_rerun_in_which_nothing_changed_starts_no_worker(tmp_path, monkeypatch):
+    src, out = _folder(tmp_path, scans=()), tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", "2"]) == 0
+    first = (out / "indicators.csv").read_bytes()
+
+    def no_worker(jobs, workers):
+        raise AssertionError(f"a worker was started for {[j.paths for j in jobs]}")
+
+    monkeypatch.setitem(cli.ENGINES, "local", no_worker)
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", "2"]) == 0
+    assert (out / "indicators.csv").read_bytes() == first
+    assert _manifest(out)["from_store"] == _manifest(out)["files"] and _manifest(out)["read"] == 0
