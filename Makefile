@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 .PHONY: extract test bench samples score setup system clean
 
 CORPUS ?= corpus
-COUNT ?= 40
+COUNT ?= 150
 
 extract: setup
 	$(BIN)/progoti extract "$(IN)" --out "$(OUT)" $(if $(CORRECTIONS),--corrections "$(CORRECTIONS)")

@@ -29,6 +29,7 @@ from normalize.values import parse_value
 
 OCR_DPI = 220  # pages are read at this resolution at most: Bangla text stays legible, OCR stays quick
 MAX_SKEW = 3.0
+MAX_STRAY = 6  # pixels at OCR_DPI a table's corner may lie off a rectangle before the page is unwarped
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
@@ -73,10 +74,9 @@ def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
     scale = min(1.0, OCR_DPI / dpi)
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    gray = straighten(gray)
+    gray = straighten(unwarp(gray))
     if rotation:
-        turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotation]
-        gray = straighten(cv2.rotate(gray, turn))
+        gray = straighten(_turned(gray, rotation))
     return gray
 
 
@@ -123,14 +123,71 @@ def _mean_confidence(words: list[Word]) -> float:
     return float(np.mean([w.confidence for w in words])) if len(words) >= 5 else 0.0
 
 
+def unwarp(gray: np.ndarray) -> np.ndarray:
+    """A photographed page's table pulled back into a rectangle.
+
+    A phone held at an angle makes the table's outline a quadrilateral; its ruling lines are then
+    neither horizontal nor parallel, and no rotation straightens them. The outline is the
+    largest outer contour of the page's ink (the table's border holds its ruling lines
+    together); where its four corners stray from a rectangle, the page is warped so that they
+    make one. Pages without such an outline (letters) are left as they are.
+    """
+    corners = _outline(gray)
+    if corners is None:
+        return gray
+    tl, tr, br, bl = corners
+    x0, y0 = (tl[0] + bl[0]) / 2, (tl[1] + tr[1]) / 2
+    x1, y1 = (tr[0] + br[0]) / 2, (bl[1] + br[1]) / 2
+    target = np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    if np.abs(corners - target).max() <= MAX_STRAY:
+        return gray  # near enough a rectangle: straighten() turns what skew there is
+    m = cv2.getPerspectiveTransform(corners, target)
+    return cv2.warpPerspective(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def _outline(gray: np.ndarray) -> np.ndarray | None:
+    """The four corners (top left, top right, bottom right, bottom left) of the largest outer
+    contour of ink, if it covers a fifth of the page and has four corners."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    contours, _ = cv2.findContours(cv2.dilate(ink, np.ones((3, 3), np.uint8)), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    largest = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(largest) < 0.2 * gray.size:
+        return None
+    hull = cv2.convexHull(largest)
+    points = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float32)
+    if len(points) != 4:
+        return None
+    total, diff = points.sum(axis=1), points[:, 0] - points[:, 1]
+    return np.float32([points[total.argmin()], points[diff.argmax()], points[total.argmax()], points[diff.argmin()]])
+
+
+_TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
 def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
-    """The page turned the way Tesseract's orientation detection says (0, 90, 180 or 270°)."""
-    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    rotate, confidence = ocr.orientation(small)
-    if rotate == 0 or confidence < 2.0:
-        return gray, 0
-    turn = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotate]
-    return cv2.rotate(gray, turn), rotate
+    """The page turned upright (0, 90, 180 or 270°). Two cues: Tesseract's orientation detection
+    when it is sure; else, since it often finds nothing on a ruled table page lying on its side,
+    the turn under which a strip across the page's middle reads as the most confident words."""
+    rotate, confidence = ocr.orientation(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA))
+    if confidence < 2.0:
+        rotate = max((0, 90, 180, 270), key=lambda turn: _reads_as_words(_turned(gray, turn)))
+    return _turned(gray, rotate), rotate
+
+
+def _turned(gray: np.ndarray, turn: int) -> np.ndarray:
+    return cv2.rotate(gray, _TURNS[turn]) if turn else gray
+
+
+def _reads_as_words(gray: np.ndarray) -> float:
+    """The confidence summed over the words of two or more letters OCR reads in a strip across the
+    middle of the page (a third of its height): high when the page is upright."""
+    h = gray.shape[0]
+    strip = gray[h // 3:2 * h // 3]
+    return sum(w.confidence for w in ocr.words(strip) if len(re.findall(r"[\u0985-\u09B9]", w.text)) >= 2)
 
 
 def straighten(gray: np.ndarray) -> np.ndarray:
