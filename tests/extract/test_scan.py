@@ -127,3 +127,38 @@ def test_latin_in_a_scanned_letter_is_read_with_the_english_model_too():
     gray = np.asarray(image)
     assert letter_text(gray, ocr.words(gray), []).split("\n") == [
         "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার", "www.example.gov.bd", "স্মারক নং: ১২.৩৪.০০০০ তারিখ: July 8, 2025 খ্রিস্টাব্দ"]
+
+
+def test_a_photographed_tables_outline_is_pulled_back_into_a_rectangle():
+    from extract.scan import unwarp
+
+    page = np.full((1600, 2300), 255, np.uint8)
+    for y in range(150, 1451, 130):
+        cv2.line(page, (120, y), (2180, y), 0, 3)
+    for x in range(120, 2181, 206):
+        cv2.line(page, (x, 150), (x, 1450), 0, 3)
+    corners = np.float32([[0, 0], [2300, 0], [2300, 1600], [0, 1600]])
+    pulled = np.float32([[40, 30], [2260, 90], [2250, 1560], [70, 1490]])  # a phone held at an angle
+    photo = cv2.warpPerspective(page, cv2.getPerspectiveTransform(corners, pulled), (2300, 1600), borderValue=255)
+    assert find_tables(photo)[1] == [] or len(find_tables(photo)[1][0][1]) < 100
+    (_, cells), = find_tables(straighten(unwarp(photo)))[1]
+    assert len(cells) == 10 * 10
+    assert unwarp(page) is page  # a table already square is left alone
+
+
+def test_a_page_on_its_side_is_turned_by_what_reads_when_orientation_detection_finds_nothing(monkeypatch):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extract import ocr, scan
+
+    image = Image.new("L", (1400, 1000), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf", 30)
+    for k in range(10):
+        draw.text((60, 60 + 90 * k), "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা বাস্তবায়ন অগ্রগতি প্রতিবেদন", font=font, fill=0)
+    upright = np.asarray(image)
+    monkeypatch.setattr(ocr, "orientation", lambda gray: (0, 0.0))  # Tesseract's OSD found no text
+    for turned_by, rotate in ((cv2.ROTATE_90_COUNTERCLOCKWISE, 90), (cv2.ROTATE_90_CLOCKWISE, 270),
+                              (cv2.ROTATE_180, 180)):
+        page, rotation = scan.upright(cv2.rotate(upright, turned_by))
+        assert rotation == rotate and page.shape == upright.shape
