@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import subprocess
+import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class GlyphMap:
         t = self.text.get(gid)
         if t in PREBASE:
             return "prebase"
+        if t and len(t) == 3 and t[0] in PREBASE and t[1:] == REPH:
+            return "prebase_reph"
         if t and REPH in t and self.source.get(gid, "").endswith("rphf"):
             return "reph"
         return None
@@ -83,7 +86,9 @@ def _names_to_text(font: TTFont) -> tuple[dict[str, str], dict[str, str]]:
     """glyph name -> text, and -> how it was found, from cmap then GSUB inverted to a fixed point."""
     text: dict[str, str] = {}
     how: dict[str, str] = {}
-    for cp, name in (font.getBestCmap() or {}).items():
+    # A glyph several code points map to is named by its Bangla one: fonts made for the legacy
+    # encodings (Mitra) also map Latin-1 slots onto their Bangla glyphs.
+    for cp, name in sorted((font.getBestCmap() or {}).items(), key=lambda item: not 0x980 <= item[0] <= 0x9FF):
         if name not in text:
             text[name], how[name] = chr(cp), "cmap"
     subs = list(_lookups(font))
@@ -101,7 +106,25 @@ def _names_to_text(font: TTFont) -> tuple[dict[str, str], dict[str, str]]:
                         reph = "rphf" in features or any(how[p] == "rphf" for p in parts)
                         how[out] = "rphf" if reph and REPH in text[out] else "gsub"
                         changed = True
+    for name in font.getGlyphOrder():
+        named = _agl_text(name)
+        if named and len(named) > len(text.get(name, "")):
+            text[name], how[name] = named, "name"
     return text, how
+
+
+_AGL_UNI = re.compile(r"uni((?:[0-9A-F]{4})+)(?:\..*)?")
+
+
+def _agl_text(name: str) -> str | None:
+    """The characters a glyph's name spells by the Adobe Glyph List's `uniXXXXYYYY` rule, when
+    they are Bangla and more than one: `uni09BF09B009CD` is ি fused with a reph, a form that a
+    contextual substitution makes and the inverted tables name as plain ি."""
+    m = _AGL_UNI.fullmatch(name)
+    if not m or len(m.group(1)) < 8:
+        return None
+    text = "".join(chr(int(m.group(1)[i:i + 4], 16)) for i in range(0, len(m.group(1)), 4))
+    return text if all("\u0980" <= c <= "\u09FF" for c in text) else None
 
 
 def _pairs(sub, kinds: tuple[str, ...]) -> list[tuple[list[str], str]]:
@@ -148,10 +171,11 @@ def installed_outlines() -> dict[str, tuple[str, str]]:
     """Outline key -> (text, how), for every glyph of the Bangla fonts installed here.
 
     Building it reads every font (about a second); it is kept on disk, keyed by the font files'
-    paths, sizes and times, so each worker process of each run loads it in milliseconds."""
+    paths, sizes and times and by this module's code (which decides what each glyph names), so
+    each worker process of each run loads it in milliseconds."""
     files = bangla_font_files()
     stamp = hashlib.sha256(repr([(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in files
-                                 if os.path.exists(f)]).encode()).hexdigest()[:16]
+                                 if os.path.exists(f)]).encode() + Path(__file__).read_bytes()).hexdigest()[:16]
     path = _cache_dir() / f"outlines-{stamp}.pickle"
     try:
         with open(path, "rb") as f:

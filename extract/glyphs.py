@@ -109,6 +109,7 @@ def spell(line: list[Glyph], maps: dict[int, GlyphMap]) -> tuple[str, float]:
         else:
             units.append((g.unicode, None))
     text = unicodedata.normalize("NFC", _VOWEL_BEFORE_CONJUNCT.sub(r"\2\1", "".join(_logical_order(units))))
+    text = text.replace("\u200b", "").replace("\ufeff", "")  # an empty glyph standing in for a fused mark
     return text, known / len(line) if line else 1.0
 
 
@@ -135,7 +136,15 @@ def _logical_order(units: list[tuple[str, str | None]]) -> list[str]:
     pending: list[str] = []  # pre-base signs seen before their cluster
     armed = False  # the current cluster is the one the pending signs belong after
     cluster_start: int | None = None  # where the current consonant cluster begins in `out`
+    reph_ahead = False  # a reph fused into a pre-base sign belongs to the cluster that follows
     for text, role in units:
+        if role == "prebase_reph":
+            if armed:
+                out.extend(pending)
+                pending, armed = [], False
+            pending.append(text[0])
+            reph_ahead = True
+            continue
         if role == "prebase":
             if armed:
                 out.extend(pending)
@@ -163,6 +172,9 @@ def _logical_order(units: list[tuple[str, str | None]]) -> list[str]:
             pending, armed = [], False
         if _CONSONANT.match(text):
             cluster_start, armed = len(out), bool(pending)
+            if reph_ahead:
+                out.append(REPH)
+                reph_ahead = False
         elif not set(text) <= _POST_MATRA:  # a vowel sign stays with its cluster (a reph may follow it)
             cluster_start = None
         out.append(text)

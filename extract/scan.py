@@ -35,12 +35,15 @@ MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
 _ALNUM = re.compile(r"[\w\u0980-\u09FF]")
+_LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
 SPACE = 0.3  # a gap between words narrower than this share of their height is no space
 MIN_LINE = 12  # pixels at OCR_DPI: a band of ink rows lower than this is no line of text
 SURE_LINE = 0.6  # words of a skipped line read again are kept at this confidence
 _ASCII = re.compile(r"[A-Za-z0-9]")  # what the Bangla model writes where it sees Latin script
 LONE_MARK_SIZE = 80  # pixels at OCR_DPI: a few digits wide
 LONE_MARK_INK = 20  # dark pixels: less is dust
+LONE_MARK_HEIGHT = 12  # pixels at OCR_DPI: a digit of 8 pt is taller; a sliver of a ruling line is not
+SURE_LONE_MARK = 0.6  # a lone mark's digits-only reading is taken at this confidence
 METHOD = "ocr"
 
 
@@ -98,7 +101,8 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
     unread = [box for box, (text, _) in texts.items() if not text and _lone_mark(cleaned, box)]
     second = reread_numbers(cleaned, unparsed + doubtful + unread)
     texts |= {box: second[box] for box in unparsed if box in second}
-    texts |= {box: second[box] for box in unread if box in second and _is_value(second[box][0])}
+    texts |= {box: second[box] for box in unread
+              if box in second and _is_value(second[box][0]) and second[box][1] >= SURE_LONE_MARK}
     others = {box: (second[box][0],) for box in doubtful if box in second and second[box][0] != texts[box][0]}
     read_tables = []
     for bbox, boxes in tables:
@@ -135,15 +139,22 @@ def unwarp(gray: np.ndarray) -> np.ndarray:
     corners = _outline(gray)
     if corners is None:
         return gray
+    if _off_rectangle(corners) <= MAX_STRAY:
+        return gray  # a rectangle, perhaps turned a little: straighten() turns it back
     tl, tr, br, bl = corners
     x0, y0 = (tl[0] + bl[0]) / 2, (tl[1] + tr[1]) / 2
     x1, y1 = (tr[0] + br[0]) / 2, (bl[1] + br[1]) / 2
     target = np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
-    if np.abs(corners - target).max() <= MAX_STRAY:
-        return gray  # near enough a rectangle: straighten() turns what skew there is
     m = cv2.getPerspectiveTransform(corners, target)
     return cv2.warpPerspective(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def _off_rectangle(corners: np.ndarray) -> float:
+    """How far (pixels) the farthest corner lies from the nearest corner of the closest rectangle
+    at any angle: a skewed scan's table is a rectangle, a photographed one is not."""
+    box = cv2.boxPoints(cv2.minAreaRect(corners))
+    return float(max(np.linalg.norm(box - c, axis=1).min() for c in corners))
 
 
 def _outline(gray: np.ndarray) -> np.ndarray | None:
@@ -254,12 +265,19 @@ def _looks_numeric(text: str, confidence: float) -> bool:
 
 
 def _lone_mark(gray: np.ndarray, box: tuple) -> bool:
-    """Ink the first pass read no word in, no larger than a few characters: a lone small digit
-    that whole-page OCR often drops."""
+    """Ink the first pass read no word in, shaped like a few characters: a lone small digit that
+    whole-page OCR often drops. Specks, and slivers of an erased ruling line along the cell's
+    edge, are no characters."""
     inset = 3
-    ink = gray[int(box[1]) + inset:int(box[3]) - inset, int(box[0]) + inset:int(box[2]) - inset] < 128
-    ys, xs = np.nonzero(ink)
-    return len(xs) >= LONE_MARK_INK and xs.max() - xs.min() <= LONE_MARK_SIZE and ys.max() - ys.min() <= LONE_MARK_SIZE
+    ink = (gray[int(box[1]) + inset:int(box[3]) - inset, int(box[0]) + inset:int(box[2]) - inset] < 128)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
+    marks = [(x, y, w, h) for x, y, w, h, area in stats[1:count]
+             if h >= LONE_MARK_HEIGHT and w >= LONE_MARK_HEIGHT / 3 and area >= LONE_MARK_INK]
+    if not marks:
+        return False
+    x0, y0 = min(x for x, _, _, _ in marks), min(y for _, y, _, _ in marks)
+    x1, y1 = max(x + w for x, _, w, _ in marks), max(y + h for _, y, _, h in marks)
+    return x1 - x0 <= LONE_MARK_SIZE and y1 - y0 <= LONE_MARK_SIZE
 
 
 def _is_value(text: str) -> bool:
@@ -340,11 +358,11 @@ def text_lines(words: list[Word]) -> list[list[Word]]:
 def words_text(words: list[Word], sep: str) -> tuple[str, float]:
     """Words in reading order (lines top to bottom, words left to right), lines joined by sep.
 
-    In a cell (sep " "): a lone sign beside words is a speck (a dot or colon where a wrapped line
-    ends), and a word that ends in / or - runs on into the next with no space where OCR split
+    In a cell of text (sep " "): a lone sign beside words is a speck (a dot or colon where a
+    wrapped line ends; in a value cell a lone `-` is the value), and a word that ends in / or - runs on into the next with no space where OCR split
     them at a gap narrower than a space (`সেবা/অফিস`).
     """
-    if sep == " " and any(_ALNUM.search(w.text) for w in words):
+    if sep == " " and any(len(_LETTER.findall(w.text)) >= 2 for w in words):  # a cell of text, not a value
         words = [w for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
     if not words:
         return "", 1.0

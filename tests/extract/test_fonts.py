@@ -44,3 +44,23 @@ def test_visual_order_becomes_logical_order():
     assert "".join(_logical_order(units("প", "য", "ু", "র্", "ক্ত"))) == "পর্যুক্ত"
     assert "".join(_logical_order(units("ি", "স", "ি", "ট"))) == "সিটি"
     assert "".join(_logical_order(units("ত", "্র", "ৈ"))) == "ত্রৈ"
+
+
+def test_a_font_that_also_maps_latin1_slots_onto_its_bangla_glyphs_names_them_bangla():
+    """Mitra (fonts-beng-extra) maps Latin-1 code points, a legacy encoding, onto the same glyphs
+    as the Bangla ones; read by its lowest code point, every letter came out as Latin-1."""
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    from extract.fonts import glyph_map
+
+    path = Path("/usr/share/fonts/truetype/fonts-beng-extra/MitraMono.ttf")
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    order = font.getGlyphOrder()
+    shared = [cp for cp in range(0x995, 0x9B9) if cp in cmap and any(
+        other < 0x980 and name == cmap[cp] for other, name in cmap.items())]
+    assert shared  # the font does map Latin-1 slots onto Bangla glyphs
+    m = glyph_map(path.read_bytes())
+    assert all(m.text[order.index(cmap[cp])] == chr(cp) for cp in shared)
