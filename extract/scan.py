@@ -29,6 +29,9 @@ from normalize.values import parse_value
 
 OCR_DPI = 220  # pages are read at this resolution at most: Bangla text stays legible, OCR stays quick
 MAX_SKEW = 3.0
+LIGHT_WINDOW = 31  # pixels at OCR_DPI: wider than any stroke, narrower than the light's fall
+UNEVEN_LIGHT = 25  # grey levels the paper's brightness spans before the light is evened
+FOUR_SIDED = 0.985  # share of the outline's hull its four corners must enclose (a photographed table: 0.99)
 MAX_STRAY = 6  # pixels at OCR_DPI a table's corner may lie off a rectangle before the page is unwarped
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
@@ -77,7 +80,7 @@ def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
     scale = min(1.0, OCR_DPI / dpi)
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    gray = straighten(unwarp(gray))
+    gray = straighten(unwarp(even_light(gray)))
     if rotation:
         gray = straighten(_turned(gray, rotation))
     return gray
@@ -127,6 +130,19 @@ def _mean_confidence(words: list[Word]) -> float:
     return float(np.mean([w.confidence for w in words])) if len(words) >= 5 else 0.0
 
 
+def even_light(gray: np.ndarray) -> np.ndarray:
+    """The page with the light made even: a phone's picture darkens towards one side, and
+    Tesseract's single threshold then loses the text there. The paper's brightness, taken as the
+    brightest pixels around each point (a closing wider than any stroke), is divided out; a page
+    evenly lit (a scanner's) is left as it is."""
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((LIGHT_WINDOW, LIGHT_WINDOW), np.uint8))
+    paper = cv2.blur(paper, (LIGHT_WINDOW, LIGHT_WINDOW))
+    inner = paper[paper.shape[0] // 8:-paper.shape[0] // 8 or None, paper.shape[1] // 8:-paper.shape[1] // 8 or None]
+    if inner.size == 0 or np.percentile(inner, 95) - np.percentile(inner, 5) < UNEVEN_LIGHT:
+        return gray
+    return np.clip(gray.astype(np.float32) / np.maximum(paper, 1) * 255, 0, 255).astype(np.uint8)
+
+
 def unwarp(gray: np.ndarray) -> np.ndarray:
     """A photographed page's table pulled back into a rectangle.
 
@@ -134,7 +150,10 @@ def unwarp(gray: np.ndarray) -> np.ndarray:
     neither horizontal nor parallel, and no rotation straightens them. The outline is the
     largest outer contour of the page's ink (the table's border holds its ruling lines
     together); where its four corners stray from a rectangle, the page is warped so that they
-    make one. Pages without such an outline (letters) are left as they are.
+    make one. Two cues must agree: the corners stray from every rectangle (at any angle: a skewed
+    scan's table is a rectangle), and the outline has four straight sides (text run into the
+    border, or a table cut off by the page, bulges it). Pages without such an outline (letters)
+    are left as they are.
     """
     corners = _outline(gray)
     if corners is None:
@@ -159,7 +178,7 @@ def _off_rectangle(corners: np.ndarray) -> float:
 
 def _outline(gray: np.ndarray) -> np.ndarray | None:
     """The four corners (top left, top right, bottom right, bottom left) of the largest outer
-    contour of ink, if it covers a fifth of the page and has four corners."""
+    contour of ink, if it covers a fifth of the page and is four-sided."""
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     contours, _ = cv2.findContours(cv2.dilate(ink, np.ones((3, 3), np.uint8)), cv2.RETR_EXTERNAL,
                                    cv2.CHAIN_APPROX_SIMPLE)
@@ -170,8 +189,8 @@ def _outline(gray: np.ndarray) -> np.ndarray | None:
         return None
     hull = cv2.convexHull(largest)
     points = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float32)
-    if len(points) != 4:
-        return None
+    if len(points) != 4 or cv2.contourArea(points) < FOUR_SIDED * cv2.contourArea(hull):
+        return None  # not four straight sides: text or a cut-off table bulges the outline
     total, diff = points.sum(axis=1), points[:, 0] - points[:, 1]
     return np.float32([points[total.argmin()], points[diff.argmax()], points[total.argmax()], points[diff.argmin()]])
 

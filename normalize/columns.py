@@ -83,7 +83,7 @@ def complete(cmap: ColumnMap, body: list[list[str]]) -> ColumnMap:
     run = [j for j in run if j not in cmap.fields.values() and (first_level is None or j >= first_level - 1)]
     if len(run) >= 4:
         _levels_from_run(cmap, run[:5])
-    if not cmap.progress and label is None and len(run) > len(cmap.levels):
+    if cmap.levels and not cmap.progress and label is None and len(run) > len(cmap.levels):
         after = [j for j in run if j > max(cmap.levels.values())]
         if after:
             cmap.progress.append((after[0], None))

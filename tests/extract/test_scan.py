@@ -162,3 +162,17 @@ def test_a_page_on_its_side_is_turned_by_what_reads_when_orientation_detection_f
                               (cv2.ROTATE_180, 180)):
         page, rotation = scan.upright(cv2.rotate(upright, turned_by))
         assert rotation == rotate and page.shape == upright.shape
+
+
+def test_light_falling_off_across_a_photographed_page_is_evened_and_a_scanners_left_alone():
+    from extract.scan import even_light
+
+    page = np.full((800, 1200), 235, np.uint8)
+    cv2.putText(page, "1234 5678", (100, 400), cv2.FONT_HERSHEY_SIMPLEX, 3, 40, 6)
+    assert even_light(page) is page  # evenly lit: as it is
+    light = np.linspace(0.55, 1.0, 1200, dtype=np.float32)[None, :]
+    photo = (page * light).astype(np.uint8)
+    flat = even_light(photo)
+    paper = flat[600:700]  # below the text: paper only
+    assert paper.max() - paper.min() <= 12 and paper.min() >= 235  # one brightness across the page
+    assert flat[350:420, 100:900].min() < 120  # the text stays dark

@@ -46,3 +46,11 @@ def test_an_english_header_maps():
     cmap = _map(header)
     assert (cmap.fields["indicator"], cmap.fields["unit"], cmap.fields["weight"], cmap.fields["evidence"]) == (1, 2, 3, 10)
     assert cmap.levels["excellent"] == 4 and cmap.levels["poor"] == 8 and cmap.progress == [(9, None)]
+
+
+def test_a_table_whose_level_columns_could_not_be_found_maps_what_it_can_without_failing():
+    """A photographed table read badly: an indicator column, a short run of values, no levels."""
+    cmap = complete(map_columns([["ক্রম", "কর্মসম্পাদন সূচক", "x", "y"]]),
+                    [["০১", "[১.১.১] তথ্য বাতায়ন হালনাগাদকৃত", "১০", "৫"],
+                     ["০২", "[১.১.২] ই-নথি", "৮", "৪"]])
+    assert cmap.fields["indicator"] == 1 and not cmap.levels and not cmap.progress
