@@ -18,8 +18,8 @@ import io
 import logging
 import os
 import pickle
-import subprocess
 import re
+import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field

@@ -39,6 +39,7 @@ SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a 
 MIN_CELL = 12  # pixels at OCR_DPI
 _ALNUM = re.compile(r"[\w\u0980-\u09FF]")
 _LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
+_BANGLA_LETTER = re.compile(r"[\u0985-\u09B9]")
 SPACE = 0.3  # a gap between words narrower than this share of their height is no space
 MIN_LINE = 12  # pixels at OCR_DPI: a band of ink rows lower than this is no line of text
 SURE_LINE = 0.6  # words of a skipped line read again are kept at this confidence
@@ -217,7 +218,7 @@ def _reads_as_words(gray: np.ndarray) -> float:
     middle of the page (a third of its height): high when the page is upright."""
     h = gray.shape[0]
     strip = gray[h // 3:2 * h // 3]
-    return sum(w.confidence for w in ocr.words(strip) if len(re.findall(r"[\u0985-\u09B9]", w.text)) >= 2)
+    return sum(w.confidence for w in ocr.words(strip) if len(_BANGLA_LETTER.findall(w.text)) >= 2)
 
 
 def straighten(gray: np.ndarray) -> np.ndarray:
@@ -278,7 +279,7 @@ def _looks_numeric(text: str, confidence: float) -> bool:
     scrap (a few signs, one of them a digit, or read with low confidence)."""
     if not text:
         return False
-    if not re.search(r"[\u0985-\u09B9]", text):
+    if not _BANGLA_LETTER.search(text):
         return parse_value(text).kind not in ("date", "number", "percent", "null")
     return len(text) <= 3 and (confidence < 0.8 or bool(re.search(r"[০-৯0-9]", text)))
 
@@ -378,8 +379,9 @@ def words_text(words: list[Word], sep: str) -> tuple[str, float]:
     """Words in reading order (lines top to bottom, words left to right), lines joined by sep.
 
     In a cell of text (sep " "): a lone sign beside words is a speck (a dot or colon where a
-    wrapped line ends; in a value cell a lone `-` is the value), and a word that ends in / or - runs on into the next with no space where OCR split
-    them at a gap narrower than a space (`সেবা/অফিস`).
+    wrapped line ends; in a value cell a lone `-` is the value), and a word that ends in / or -
+    runs on into the next with no space where OCR split them at a gap narrower than a space
+    (`সেবা/অফিস`).
     """
     if sep == " " and any(len(_LETTER.findall(w.text)) >= 2 for w in words):  # a cell of text, not a value
         words = [w for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
@@ -405,18 +407,18 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
     digits, and only by a reading in which a word list (extract/words.py) knows more words (or as
     many, read with more confidence).
     """
+    letter = cleaned.copy()  # the page without its tables
+    for (x0, y0, x1, y1), _ in tables:
+        letter[int(y0):int(y1) + 1, int(x0):int(x1) + 1] = 255
     outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
-    outside += _dropped_lines(cleaned, outside, tables)
+    outside += _dropped_lines(letter, outside)
     merged = list(outside)
     for line in text_lines(outside):
         if not any(_ASCII.search(w.text) for w in line):
             continue
         top, bottom = min(w.top for w in line), max(w.bottom for w in line)
         y0, y1 = max(0, int(top - (bottom - top) / 2)), int(bottom + (bottom - top) / 2)
-        band = cleaned[y0:y1].copy()
-        for (x0, t0, x1, t1), _ in tables:  # a table reaching into the band is not the letter's
-            band[max(0, int(t0) - y0):max(0, int(t1) + 1 - y0), int(x0):int(x1) + 1] = 255
-        others = [replace(o, top=o.top + y0, bottom=o.bottom + y0) for o in ocr.words(band, lang="ben+eng")]
+        others = [_moved(o, 0, y0) for o in ocr.words(letter[y0:y1], lang="ben+eng")]
         for word in (w for w in line if _ASCII.search(w.text)):
             group = [o for o in others if _overlap(word, o)]
             if not group:
@@ -428,15 +430,13 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
     return words_text(merged, "\n")[0]
 
 
-def _dropped_lines(cleaned: np.ndarray, words: list[Word], tables: list) -> list[Word]:
-    """Words of the text lines outside the tables that the page's OCR pass skipped.
+def _dropped_lines(letter: np.ndarray, words: list[Word]) -> list[Word]:
+    """Words of the text lines of a page without its tables that the page's OCR pass skipped.
 
     Tesseract reading a page as one block now and then leaves out a short line (a letterhead's
     place line); a band of ink rows no word stands in is read again on its own.
     """
-    ink = cleaned < 128
-    for (x0, y0, x1, y1), _ in tables:
-        ink[int(y0):int(y1) + 1, int(x0):int(x1) + 1] = False
+    ink = letter < 128
     rows = ink.sum(axis=1) > 2
     found, start = [], None
     for y, on in enumerate([*rows, False]):
@@ -444,12 +444,12 @@ def _dropped_lines(cleaned: np.ndarray, words: list[Word], tables: list) -> list
             start = y
         elif not on and start is not None:
             if y - start >= MIN_LINE and not any(start <= (w.top + w.bottom) / 2 <= y for w in words):
-                found += _read_band(cleaned, ink, start, y)
+                found += _read_band(letter, ink, start, y)
             start = None
     return found
 
 
-def _read_band(cleaned: np.ndarray, ink: np.ndarray, top: int, bottom: int) -> list[Word]:
+def _read_band(letter: np.ndarray, ink: np.ndarray, top: int, bottom: int) -> list[Word]:
     """The words of one band of ink rows, each run of text in it read on its own: across the
     page's width a scan's specks make Tesseract see no text at all."""
     smeared = cv2.dilate(ink[top:bottom].astype(np.uint8), np.ones((3, MIN_LINE * 2), np.uint8))
@@ -459,10 +459,14 @@ def _read_band(cleaned: np.ndarray, ink: np.ndarray, top: int, bottom: int) -> l
         if w < MIN_LINE * 3:
             continue  # a speck, smeared
         pad = MIN_LINE
-        crop = cv2.copyMakeBorder(cleaned[top:bottom, x:x + w], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        out += [replace(r, x0=r.x0 + x - pad, x1=r.x1 + x - pad, top=r.top + top - pad, bottom=r.bottom + top - pad)
-                for r in ocr.words(crop) if r.confidence >= SURE_LINE]
+        crop = cv2.copyMakeBorder(letter[top:bottom, x:x + w], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        out += [_moved(r, x - pad, top - pad) for r in ocr.words(crop) if r.confidence >= SURE_LINE]
     return out
+
+
+def _moved(word: Word, dx: float, dy: float) -> Word:
+    """A word read in a crop, placed back on the page the crop was cut from."""
+    return replace(word, x0=word.x0 + dx, x1=word.x1 + dx, top=word.top + dy, bottom=word.bottom + dy)
 
 
 def _overlap(a: Word, b: Word) -> bool:

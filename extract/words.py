@@ -45,13 +45,9 @@ def available() -> bool:
     return _dictionary("bn") is not None
 
 
+@cache
 def is_known(word: str) -> bool:
     """Does the Bangla (or English) word list know this word?"""
-    return _known(word)
-
-
-@cache
-def _known(word: str) -> bool:
     if _BANGLA.search(word):
         d = _dictionary("bn")
         w = unicodedata.normalize("NFC", word)
@@ -67,4 +63,4 @@ def count(text: str) -> WordCount:
     a text of punctuation and stray signs has words but no valid ones."""
     tokens = [t for t in _TOKEN.findall(text) if len(t) > 1]
     junk = sum(1 for t in re.split(r"[ \n\t]+", text) if _JUNK.fullmatch(t) or _CONTROL.search(t))  # signs for glyphs
-    return WordCount(sum(_known(t) for t in tokens), len(tokens) + junk)
+    return WordCount(sum(is_known(t) for t in tokens), len(tokens) + junk)

@@ -37,6 +37,8 @@ _PREBASE_ORPHAN = re.compile(
     r"((?:[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?\u09CD)*[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?)")
 _TRAILING = re.compile(r"[।,;:.)]+$")
 _PARTS = re.compile(r"([/\-])")
+_SIGNS = "()[]{}।,;:.!?'\"‘’“”"  # around a word, not of it
+_LETTERS = re.compile(r"[\u0980-\u09FF]")
 WORD_MIN_SCORE = 60.0  # a damaged word takes the lexicon's closest word only this close…
 WORD_MARGIN = 8.0  # …and clearly closer than the runner-up
 # An OCR'd malformed word is a misreading of the marks, often of a word no list holds
@@ -89,21 +91,12 @@ def ocr_confusions() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(to_ascii_digits(c) for c in pair) for pair in vocabulary()["ocr_confusions"])
 
 
-def _in_lexicon(token: str) -> bool:
-    parts = [p for p in _PARTS.split(_TRAILING.sub("", token)) if p.strip("/-")]
-    return all(key(p) in lexicon() or not key(p) or key(p).isdigit() for p in parts)
-
-
-def _known(token: str) -> bool:
-    """Every part of a token (split at / and -) is a number, in the lexicon or in the word list."""
+def _known(token: str, word_lists: bool = True) -> bool:
+    """Every part of a token (split at / and -) is a number or in the lexicon — or, with
+    `word_lists`, in Debian's Hunspell lists (extract/words.py)."""
     parts = [p.strip(_SIGNS) for p in _PARTS.split(token) if p.strip("/-")]
-    return all(not key(p) or key(p).isdigit() or key(p) in lexicon() or words.is_known(p) for p in parts)
-
-
-_SIGNS = "()[]{}।,;:.!?'\"‘’“”"
-
-
-_LETTERS = re.compile(r"[\u0980-\u09FF]")
+    return all(not key(p) or key(p).isdigit() or key(p) in lexicon() or (word_lists and words.is_known(p))
+               for p in parts)
 
 
 def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | None) -> tuple[list[str], list[str]]:
@@ -191,7 +184,7 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
               and (low_confidence or not _known(printed))):
             why = ("OCR confusion at low confidence; catalogue word" if low_confidence
                    else "unknown word, characters the OCR engine confuses; catalogue word")
-        elif (doubt == "damaged" and not all(_in_lexicon(t) for t in d_tokens)
+        elif (doubt == "damaged" and not all(_known(t, word_lists=False) for t in d_tokens)
               and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):
             why = "unknown word in a broken text layer; catalogue word"
         else:

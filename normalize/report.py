@@ -5,7 +5,6 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from extract.model import Document

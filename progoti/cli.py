@@ -73,15 +73,14 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
     if todo:
         runner = ENGINES[engine]
         stream = chain(stream, runner(todo, workers, scheduler) if engine == "dask" else runner(todo, workers))
-    if jobs:
-        for result, fresh in stream:
-            results.append(result)
-            counts[result.record.status if result.record else "failed"] += 1
-            counts["from store"] += not fresh
-            pages += result.pages
-            bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
-                                f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
-            bar.update()
+    for result, fresh in stream:
+        results.append(result)
+        counts[result.record.status if result.record else "failed"] += 1
+        counts["from store"] += not fresh
+        pages += result.pages
+        bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
+                            f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
+        bar.update()
     bar.close()
     _name_duplicates(results)
     stale += _unapplied(wanted, results)

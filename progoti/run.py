@@ -81,10 +81,9 @@ def _in_main_thread() -> bool:
 
 def run_job(job: Job) -> tuple[FileResult, bool]:
     """(the report's rows, whether it was read now rather than taken from the store)."""
-    root = Path(job.root)
-    names = [Path(p).relative_to(root).as_posix() for p in job.paths]
+    names = _names(job)
     try:
-        parts = [(Path(p).read_bytes(), name) for p, name in zip(job.paths, names)]
+        parts = _parts(job)
     except OSError as e:
         why = "it disappeared during the run" if isinstance(e, FileNotFoundError) else (
             "progoti may not read it (permissions)" if isinstance(e, PermissionError) else e.strerror or str(e))
@@ -109,10 +108,19 @@ def finished(job: Job) -> FileResult | None:
     if not job.store or not job.reuse:
         return None
     try:
-        parts = [(Path(p).read_bytes(), Path(p).relative_to(job.root).as_posix()) for p in job.paths]
+        parts = _parts(job)
     except OSError:
         return None  # the worker says what is wrong with the file
     return Store(Path(job.store) / ROWS).get(finished_key(key(parts), job.corrections))
+
+
+def _names(job: Job) -> list[str]:
+    return [Path(p).relative_to(job.root).as_posix() for p in job.paths]
+
+
+def _parts(job: Job) -> list[tuple[bytes, str]]:
+    """(bytes, name under the input folder) of each of the report's files."""
+    return [(Path(p).read_bytes(), name) for p, name in zip(job.paths, _names(job))]
 
 
 def _transient(reading: Reading) -> bool:

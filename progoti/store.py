@@ -74,13 +74,13 @@ class Store:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None  # absent, or left by another version of progoti: read the file again
 
-    def put(self, k: str, reading) -> None:
+    def put(self, k: str, value) -> None:
         path = self._path(k)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(reading, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
