@@ -33,6 +33,7 @@ LIGHT_WINDOW = 31  # pixels at OCR_DPI: wider than any stroke, narrower than the
 UNEVEN_LIGHT = 25  # grey levels the paper's brightness spans before the light is evened
 FOUR_SIDED = 0.985  # share of the outline's hull its four corners must enclose (a photographed table: 0.99)
 MAX_STRAY = 6  # pixels at OCR_DPI a table's corner may lie off a rectangle before the page is unwarped
+MIN_RULE_SPREAD = 0.25  # degrees between a table's rules that only a perspective makes (dev scans: ≤ 0.13 flat, ≥ 0.34 photographed)
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
@@ -151,15 +152,16 @@ def unwarp(gray: np.ndarray) -> np.ndarray:
     neither horizontal nor parallel, and no rotation straightens them. The outline is the
     largest outer contour of the page's ink (the table's border holds its ruling lines
     together); where its four corners stray from a rectangle, the page is warped so that they
-    make one. Two cues must agree: the corners stray from every rectangle (at any angle: a skewed
-    scan's table is a rectangle), and the outline has four straight sides (text run into the
-    border, or a table cut off by the page, bulges it). Pages without such an outline (letters)
-    are left as they are.
+    make one. Three cues must agree: the outline has four straight sides (text run into the
+    border, or a table cut off by the page, bulges it); its corners stray from every rectangle
+    (at any angle: a skewed scan's table is a rectangle); and the ruling lines inside converge,
+    as only a perspective makes them (a flat scan's rules stay parallel, however its outline's
+    corners come out). Pages without such an outline (letters) are left as they are.
     """
     corners = _outline(gray)
     if corners is None:
         return gray
-    if _off_rectangle(corners) <= MAX_STRAY:
+    if _off_rectangle(corners) <= MAX_STRAY or _rule_spread(gray) < MIN_RULE_SPREAD:
         return gray  # a rectangle, perhaps turned a little: straighten() turns it back
     tl, tr, br, bl = corners
     x0, y0 = (tl[0] + bl[0]) / 2, (tl[1] + tr[1]) / 2
@@ -168,6 +170,27 @@ def unwarp(gray: np.ndarray) -> np.ndarray:
     m = cv2.getPerspectiveTransform(corners, target)
     return cv2.warpPerspective(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def _rule_spread(gray: np.ndarray) -> float:
+    """The widest spread (degrees) of the angles of the page's long vertical rules, or of its long
+    horizontal rules: about nothing on a scan, however skewed, a degree or more in a photograph."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    h, w = ink.shape
+    spreads = []
+    for kernel, along in (((1, max(25, h // 45)), 0), ((max(25, w // 10), 1), 1)):
+        rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(rules)
+        angles = []
+        for k in range(1, count):
+            x, y, bw, bh, _ = stats[k]
+            if (bh < h / 4) if along == 0 else (bw < w / 4):
+                continue
+            ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == k)
+            slope = np.polyfit(ys, xs, 1)[0] if along == 0 else np.polyfit(xs, ys, 1)[0]
+            angles.append(float(np.degrees(np.arctan(slope))))
+        spreads.append(max(angles) - min(angles) if len(angles) >= 2 else 0.0)
+    return max(spreads)
 
 
 def _off_rectangle(corners: np.ndarray) -> float:

@@ -16,13 +16,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract.readers import SUPPORTED, page_group
-from progoti import quality_pages
-from progoti.drafts import write_drafts
-from progoti.emit import write_outputs, write_partitioned
 from normalize import review
 from normalize.review import Correction
 from progoti.pipeline import FileResult
-from progoti.run import ENGINES, Job, Limits, finished
+from progoti.run import ENGINES, Job, Limits, cost, finished
+from progoti.store import outputs_key
 
 EXIT_SOME_FAILED = 3
 EXIT_CANNOT_RUN = 4
@@ -61,22 +59,27 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
     workers = workers or os.cpu_count() or 1
     store = str(out / STORE)
     wanted, stale = _load_corrections(corrections or (root / "corrections.csv"))
-    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache, corrections=tuple(wanted))
-            for paths in find_reports(root)]
+    crops = str(out / "quality" / "crops")
+    jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache, corrections=tuple(wanted),
+                crops=crops) for paths in find_reports(root)]
     results: list[FileResult] = []
     counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
     bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     pages = 0
     done = [(job, finished(job)) for job in jobs]
-    todo = [job for job, result in done if result is None]
-    stream = iter([(result, False) for _, result in done if result is not None])
+    todo = sorted((job for job, d in done if d is None), key=cost, reverse=True)
+    stream = iter([d for _, d in done if d is not None])
     if todo:
         runner = ENGINES[engine]
-        stream = chain(stream, runner(todo, workers, scheduler) if engine == "dask" else runner(todo, workers))
-    for result, fresh in stream:
+        stream = chain(stream, runner(todo, workers, scheduler) if engine == "dask" else
+                       runner(todo, workers, meanwhile=_import_writers))
+    keys = []
+    for d in stream:
+        result = d.result
+        keys.append(d.rows_key)
         results.append(result)
         counts[result.record.status if result.record else "failed"] += 1
-        counts["from store"] += not fresh
+        counts["from store"] += not d.fresh
         pages += result.pages
         bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
                             f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
@@ -84,13 +87,43 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
     bar.close()
     _name_duplicates(results)
     stale += _unapplied(wanted, results)
-    write_outputs(out, results, root, {"read": len(results) - counts["from store"], "from_store": counts["from store"]},
-                  stale)
+    written = out / STORE / "outputs"
+    same = outputs_key(keys, root, stale, partitioned)
+    if not todo and same and written.is_file() and written.read_text() == same and _outputs_present(out, partitioned):
+        return results  # nothing read, and the dataset and pages of these very rows are in place: nothing to write
+    _write(out, root, results, counts["from store"], stale, partitioned)
+    if same:
+        from progoti.emit import write_atomic
+
+        write_atomic(written, same.encode())
+    return results
+
+
+def _import_writers() -> None:
+    """Imported while the workers read, so that the writers are ready when the last file is in."""
+    import progoti.drafts  # noqa: F401
+    import progoti.quality_pages  # noqa: F401
+
+
+def _write(out: Path, root: Path, results: list[FileResult], from_store: int, stale: list[dict],
+           partitioned: bool) -> None:
+    from progoti import quality_pages
+    from progoti.drafts import write_drafts
+    from progoti.emit import write_outputs, write_partitioned
+
+    (out / STORE / "outputs").unlink(missing_ok=True)  # a run killed while writing leaves no claim behind
+    write_outputs(out, results, root, {"read": len(results) - from_store, "from_store": from_store}, stale)
     if partitioned:
         write_partitioned(out, results)
     write_drafts(out, results)
     quality_pages.build(out)
-    return results
+
+
+def _outputs_present(out: Path, partitioned: bool) -> bool:
+    from progoti.emit import DATASET_FILES
+
+    return all((out / name).exists() for name in DATASET_FILES) and (out / "quality" / "index.html").exists() and (
+        not partitioned or (out / "dataset").is_dir())
 
 
 def _load_corrections(path: Path) -> tuple[list[Correction], list[dict]]:
@@ -184,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "quality":
         if not (args.out / "reports.parquet").exists():
             parser.error(f"{args.out} holds no reports.parquet: run `progoti extract` first")
+        from progoti import quality_pages
+
         pages = quality_pages.build(args.out)
         print(f"{len(pages)} pages -> {args.out}/quality/index.html", file=sys.stderr)
         return 0

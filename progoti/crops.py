@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +23,56 @@ from progoti.emit import write_atomic
 MARGIN_POINTS = 8.0
 MARGIN_PIXELS = 14
 PDF_SCALE = 2.5  # 180 dpi: small Bangla print stays legible
+
+
+CHECKED_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement",
+                  "weight", "unit", "indicator", "evidence")
+DOUBTFUL = 0.6  # a cell read below this confidence is shown with its source
+
+
+def flagged_fields(flags: list[dict]) -> dict[tuple, list[str]]:
+    """(report_id, row_no, field) → the flags on that value, from rows of quality/flags.csv."""
+    flagged: dict[tuple, list[str]] = {}
+    for f in flags:
+        if f["row_no"] and f.get("field"):
+            flagged.setdefault((f["report_id"], int(f["row_no"]), f["field"]), []).append(f["flag"])
+    return flagged
+
+
+def cells_to_check(row: dict, flagged: dict[tuple, list[str]]) -> Iterator[tuple[str, dict, str | None, list[str]]]:
+    """(field, cell, what was read, why) for each value of an indicator row a reviewer should see
+    beside its source: flagged, read with low confidence, or changed from what was read."""
+    cells = json.loads(row["cells"]) if row.get("cells") else {}
+    corrected = {c.split(":", 1)[0] for c in (row["corrections"] if row.get("corrections") is not None else [])}
+    for name in CHECKED_FIELDS:
+        cell = cells.get(name) or {}
+        why = list(flagged.get((row["report_id"], row["row_no"], name), []))
+        raw = row.get(f"{name}_raw") if name not in ("indicator", "unit") else (
+            row.get("indicator_raw") if name == "indicator" else None)
+        holds_value = row.get(name) is not None or (raw or "").strip("-–— ") != ""
+        if cell and cell.get("confidence", 1.0) < DOUBTFUL and holds_value:
+            why.append(f"read with confidence {cell['confidence']:.2f}")
+        if name in corrected:
+            why.append("changed from what was read")
+        if why:
+            yield name, cell, raw, why
+
+
+def make_report_crops(result, input_root: Path, crops_dir: Path) -> None:
+    """The crops the quality pages will show for one report, cut in the worker that read it, so the
+    page images are rendered in parallel rather than one after another when the pages are built."""
+    from progoti.emit import flag_rows, indicator_row
+
+    if result.record is None or result.format == "text":
+        return
+    flagged = flagged_fields(flag_rows(result))
+    notes = list(result.record.notes)
+    for i in result.record.indicators:
+        row = indicator_row(result, i)
+        for name, cell, _, _ in cells_to_check(row, flagged):
+            if cell:
+                make_crop(input_root, result.source_file, notes, cell,
+                          crops_dir / crop_name(result.report_id, i.row_no, name, cell))
 
 
 def crop_name(report_id: str, row_no: int, field: str, cell: dict) -> str:

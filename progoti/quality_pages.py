@@ -19,7 +19,7 @@ from unidecode import unidecode
 import schemas
 from normalize import catalogue
 from normalize.review import Correction
-from progoti.crops import crop_name, make_crop, source_line
+from progoti.crops import cells_to_check, crop_name, flagged_fields, make_crop, source_line
 from progoti.emit import write_atomic
 
 UNKNOWN_MINISTRY = "মন্ত্রণালয় অজানা (ministry not read)"
@@ -134,38 +134,17 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
     }
 
 
-CHECKED_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement",
-                  "weight", "unit", "indicator", "evidence")
-DOUBTFUL = 0.6  # a cell read below this confidence is shown with its source
-
-
 def values_to_check(reports, indicators, flags, offices, input_root, quality_dir) -> list[dict]:
     """Every flagged value, every value read with low confidence and every corrected one, with a
     crop of the source around its cell (or the source line of a text input)."""
     if input_root is None:
         return []
     info = {r.report_id: r for r in reports.itertuples()}
-    flagged: dict[tuple, list[str]] = {}
-    for f in flags.itertuples():
-        if f.row_no and getattr(f, "field", ""):
-            flagged.setdefault((f.report_id, int(f.row_no), f.field), []).append(f.flag)
+    flagged = flagged_fields(flags.to_dict("records"))
     used, items = set(), []
     for row in indicators.itertuples():
-        cells = json.loads(row.cells) if getattr(row, "cells", None) else {}
-        corrected = {c.split(":", 1)[0] for c in (row.corrections if row.corrections is not None else [])}
-        for name in CHECKED_FIELDS:
-            cell = cells.get(name) or {}
-            why = list(flagged.get((row.report_id, row.row_no, name), []))
-            raw = getattr(row, f"{name}_raw", None) if name not in ("indicator", "unit") else (
-                row.indicator_raw if name == "indicator" else None)
-            holds_value = getattr(row, name, None) is not None or (raw or "").strip("-–— ") != ""
-            if cell and cell.get("confidence", 1.0) < DOUBTFUL and holds_value:
-                why.append(f"read with confidence {cell['confidence']:.2f}")
-            if name in corrected:
-                why.append("changed from what was read")
-            if not why:
-                continue
-            report = info[row.report_id]
+        report = info[row.report_id]
+        for name, cell, raw, why in cells_to_check(row._asdict(), flagged):
             item = {"office": offices.get(row.report_id), "source_file": row.source_file, "row_no": row.row_no,
                     "field": name, "read": raw, "output": getattr(row, name, None), "why": why,
                     "crop": None, "line": None}

@@ -5,6 +5,7 @@ and hands back its rows; the caller writes the dataset once every job is in.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import signal
@@ -33,6 +34,7 @@ class Job:
     limits: Limits
     reuse: bool = True  # take readings from the store (False: read afresh, and store the new reading)
     corrections: tuple[Correction, ...] = ()  # a reviewer's; each job applies those of its own report
+    crops: str | None = None  # the quality pages' folder of crops, cut here for this report (None: none)
 
 
 ROWS = "rows"  # the store's folder of finished rows, beside the readings
@@ -79,15 +81,22 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def run_job(job: Job) -> tuple[FileResult, bool]:
-    """(the report's rows, whether it was read now rather than taken from the store)."""
+@dataclass(frozen=True)
+class Done:
+    result: FileResult  # the report's rows
+    fresh: bool  # read now, rather than taken from the store
+    rows_key: str | None = None  # where the store keeps the rows (None: not kept)
+
+
+def run_job(job: Job) -> Done:
     names = _names(job)
     try:
         parts = _parts(job)
     except OSError as e:
         why = "it disappeared during the run" if isinstance(e, FileNotFoundError) else (
             "progoti may not read it (permissions)" if isinstance(e, PermissionError) else e.strerror or str(e))
-        return FileResult(report_id(names[0].encode()), names[0], error=f"The file could not be opened: {why}."), True
+        return Done(FileResult(report_id(names[0].encode()), names[0], error=f"The file could not be opened: {why}."),
+                    True)
     store = Store(Path(job.store)) if job.store else None
     k = key(parts)
     reading = store.get(k) if store and job.reuse else None
@@ -97,12 +106,25 @@ def run_job(job: Job) -> tuple[FileResult, bool]:
         if store and not _transient(reading):
             store.put(k, reading)
     result = finish(reading, job.corrections)
-    if store and not _transient(reading):
-        Store(Path(job.store) / ROWS).put(finished_key(k, job.corrections), result)
-    return result, fresh
+    if job.crops:
+        _crops(result, job)
+    if not store or _transient(reading):
+        return Done(result, fresh)
+    rows_key = finished_key(k, job.corrections)
+    Store(Path(job.store) / ROWS).put(rows_key, result)
+    return Done(result, fresh, rows_key)
 
 
-def finished(job: Job) -> FileResult | None:
+def _crops(result: FileResult, job: Job) -> None:
+    from progoti.crops import make_report_crops
+
+    try:
+        make_report_crops(result, Path(job.root), Path(job.crops))
+    except Exception:  # noqa: BLE001 — a crop is a convenience: the quality pages cut what is missing, or say why not
+        pass
+
+
+def finished(job: Job) -> Done | None:
     """The report's rows as the store keeps them, if nothing they depend on changed: a re-run
     takes them in the calling process, without starting a worker."""
     if not job.store or not job.reuse:
@@ -111,7 +133,27 @@ def finished(job: Job) -> FileResult | None:
         parts = _parts(job)
     except OSError:
         return None  # the worker says what is wrong with the file
-    return Store(Path(job.store) / ROWS).get(finished_key(key(parts), job.corrections))
+    k = finished_key(key(parts), job.corrections)
+    result = Store(Path(job.store) / ROWS).get(k)
+    return Done(result, False, k) if result is not None else None
+
+
+def cost(job: Job) -> int:
+    """A job's expected work, for handing out the longest first: its bytes, an image counted by its
+    pixels (a compressed scan's few hundred kilobytes take as long to read as a scanned PDF's megabytes)."""
+    from PIL import Image
+
+    total = 0
+    for p in job.paths:
+        try:
+            with Image.open(p) as im:
+                total += im.width * im.height * getattr(im, "n_frames", 1)
+        except Exception:  # noqa: BLE001 — not an image (or not readable here): its size in bytes
+            try:
+                total += os.stat(p).st_size
+            except OSError:
+                pass
+    return total
 
 
 def _names(job: Job) -> list[str]:
@@ -128,11 +170,25 @@ def _transient(reading: Reading) -> bool:
     return bool(reading.error) and ("per-file limit" in reading.error)
 
 
-def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[FileResult, bool]]:
-    with ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(jobs[0].limits.memory_mb,)) as pool:
-        futures = [pool.submit(run_job, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+def run_local(jobs: list[Job], workers: int, meanwhile: Callable[[], None] | None = None) -> Iterator[Done]:
+    """The jobs on `workers` forked processes; `meanwhile` runs on a thread of this process once
+    they are forked (a thread running during a fork can leave a child holding its locks)."""
+    import cv2
+
+    # OpenCV's own pool would take every core in each worker, and the workers would fight. Set
+    # here, before the fork: a forked worker that resizes a pool it did not start can hang.
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                                 initargs=(jobs[0].limits.memory_mb,)) as pool:
+            futures = [pool.submit(run_job, job) for job in jobs]  # the first submit forks every worker
+            if meanwhile:
+                threading.Thread(target=meanwhile, daemon=True).start()
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        cv2.setNumThreads(threads)
 
 
 def _worker_start(memory_mb: int) -> None:
@@ -140,7 +196,7 @@ def _worker_start(memory_mb: int) -> None:
     limit_memory(memory_mb)
 
 
-def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[tuple[FileResult, bool]]:
+def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[Done]:
     """The same jobs on a dask.distributed cluster: an existing one at `scheduler`, else a
     LocalCluster of `workers` single-threaded processes, each with Dask's own memory limit."""
     from dask.distributed import Client, LocalCluster

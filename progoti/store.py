@@ -8,7 +8,9 @@ written whole (a temporary file, then a rename) before it counts.
 
 A report's finished rows are kept too, keyed by its reading's key, the schemas
 (catalogue, offices, vocabulary) and the reviewer's corrections: a re-run in
-which nothing changed starts no worker at all.
+which nothing changed starts no worker at all, and when the key of every
+report's rows, the writers and the input folder match those of the outputs in
+place (OUT/.store/outputs), it writes nothing either.
 """
 from __future__ import annotations
 
@@ -27,6 +29,11 @@ READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "
 
 # What finishing a reading depends on beyond the reading: matching, flags, the schemas' data.
 FINISH_SOURCES = ["progoti/pipeline.py", "schemas/*.py", "schemas/*.yaml", "schemas/catalogue/*.yaml"]
+
+
+# What the dataset files and quality pages depend on beyond the finished rows: the writers.
+OUTPUT_SOURCES = ["progoti/emit.py", "progoti/drafts.py", "progoti/quality_pages.py", "progoti/crops.py",
+                  "progoti/templates/*.j2", "schemas/output.py", "schemas/flags.yaml"]
 
 
 @cache
@@ -57,6 +64,16 @@ def key(parts: list[tuple[bytes, str]]) -> str:
 def finished_key(reading_key: str, corrections: tuple) -> str:
     """The key of a report's finished rows: its reading, the schemas and the corrections applied."""
     return hashlib.sha256(f"{reading_key}|{finish_version()}|{corrections!r}".encode()).hexdigest()
+
+
+def outputs_key(finished_keys: list[str | None], root: Path, stale: list[dict], partitioned: bool) -> str | None:
+    """The key of a run's outputs: the finished rows of every report, where the input lies (the
+    pages link to it), the stale corrections and the writers. None when a report has no key."""
+    if any(k is None for k in finished_keys):
+        return None
+    h = hashlib.sha256(_hash(OUTPUT_SOURCES).encode())
+    h.update(repr((sorted(finished_keys), str(root.resolve()), stale, partitioned)).encode())
+    return h.hexdigest()
 
 
 class Store:

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages progoti needs: Tesseract with Bangla (and its library and headers: tesserocr is
 # built against Debian's libtesseract, so in-process OCR is the same engine as the command), Noto fonts (Bangla), the Bangla and
-# English Hunspell word lists (to judge which text source reads as real words), and
+# English Hunspell word lists and libhunspell's headers (pyhunspell is built against it; the
+# word lists judge which text source reads as real words), and
 # Chromium, with which the tests open the quality pages as a reviewer would.
 # Installs only what is missing, so a second run costs a few dpkg queries.
 set -euo pipefail
 packages=(tesseract-ocr tesseract-ocr-ben tesseract-ocr-osd libtesseract-dev libleptonica-dev pkg-config fonts-noto-core fonts-lohit-beng-bengali fonts-beng-extra chromium
-          hunspell-bn hunspell-en-us)
+          hunspell-bn hunspell-en-us libhunspell-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

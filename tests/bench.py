@@ -184,11 +184,11 @@ def end_to_end() -> None:
             for pattern in patterns:
                 for p in sorted((ROOT / "samples").glob(pattern)):
                     shutil.copy(p, folders[kind] / p.name)
-        mixed = tmp / "mixed"
-        for kind in kinds:
-            shutil.copytree(folders[kind], mixed / kind)
-        n_docs = sum(1 for _ in mixed.rglob("*.*"))
-        print(f"end to end through the CLI ({n_docs} mixed documents: text, digital PDFs, scanned PDFs):")
+        mixed = tmp / "mixed"  # every sample: text, digital PDFs, scanned PDFs and page images, and the odd ones
+        shutil.copytree(ROOT / "samples", mixed, ignore=shutil.ignore_patterns("corrections.csv"))
+        from progoti.cli import find_reports
+        n_docs = len(find_reports(mixed))
+        print(f"end to end through the CLI ({n_docs} mixed documents: text, digital PDFs, scanned PDFs, page images):")
         one, rss1 = _cli(mixed, tmp / "o1", "-j", "1", "--no-cache")
         two, rss2 = _cli(mixed, tmp / "o2", "-j", "2", "--no-cache")
         warm, _ = _cli(mixed, tmp / "o2", "-j", "2")

@@ -146,6 +146,23 @@ def test_a_photographed_tables_outline_is_pulled_back_into_a_rectangle():
     assert unwarp(page) is page  # a table already square is left alone
 
 
+def test_a_flat_scans_parallel_rules_keep_it_from_being_unwarped_whatever_its_corners_say(monkeypatch):
+    from extract import scan
+
+    page = np.full((1600, 2300), 255, np.uint8)
+    for y in range(150, 1451, 130):
+        cv2.line(page, (120, y), (2180, y), 0, 3)
+    for x in range(120, 2181, 206):
+        cv2.line(page, (x, 150), (x, 1450), 0, 3)
+    skewed = cv2.warpAffine(page, cv2.getRotationMatrix2D((1150, 800), 1.5, 1.0), (2300, 1600), borderValue=255)
+    corners = np.float32([[0, 0], [2300, 0], [2300, 1600], [0, 1600]])
+    pulled = np.float32([[40, 30], [2260, 90], [2250, 1560], [70, 1490]])
+    photo = cv2.warpPerspective(page, cv2.getPerspectiveTransform(corners, pulled), (2300, 1600), borderValue=255)
+    assert scan._rule_spread(skewed) < scan.MIN_RULE_SPREAD < scan._rule_spread(photo)
+    monkeypatch.setattr(scan, "_off_rectangle", lambda corners: 50.0)  # the outline's corners came out badly
+    assert scan.unwarp(skewed) is skewed
+
+
 def test_a_page_on_its_side_is_turned_by_what_reads_when_orientation_detection_finds_nothing(monkeypatch):
     from PIL import Image, ImageDraw, ImageFont
 

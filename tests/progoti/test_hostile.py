@@ -204,6 +204,7 @@ def test_a_file_progoti_may_not_read_gets_a_sentence(tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    result, fresh = run_job(Job((str(locked),), str(tmp_path), None, Limits()))
+    done = run_job(Job((str(locked),), str(tmp_path), None, Limits()))
+    result, fresh = done.result, done.fresh
     assert result.error == "The file could not be opened: progoti may not read it (permissions)."
     assert result.source_file == "locked.pdf" and fresh

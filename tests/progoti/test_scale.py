@@ -39,9 +39,14 @@ def test_warm_rerun_reads_nothing_and_no_cache_reads_everything(tmp_path):
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
     first = (out / "indicators.csv").read_bytes()
     assert _manifest(out)["read"] == 7 and _manifest(out)["from_store"] == 0
+    written = os.readlink(out / "data")
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    assert os.readlink(out / "data") == written  # the same rows: the dataset in place is left as it is
+    assert _manifest(out)["read"] == 7 and (out / "indicators.csv").read_bytes() == first
+    (out / "reports.csv").unlink()  # an output gone: the rows come from the store and are written again
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
     assert _manifest(out)["read"] == 0 and _manifest(out)["from_store"] == 7
-    assert (out / "indicators.csv").read_bytes() == first
+    assert (out / "indicators.csv").read_bytes() == first and (out / "reports.csv").exists()
     (src / "000_92bf24bf00393b0e.txt").write_text("", encoding="utf-8")  # a changed file is read again
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == EXIT_SOME_FAILED
     assert _manifest(out)["read"] == 1
@@ -125,6 +130,7 @@ def test_a_rerun_in_which_nothing_changed_starts_no_worker(tmp_path, monkeypatch
         raise AssertionError(f"a worker was started for {[j.paths for j in jobs]}")
 
     monkeypatch.setitem(cli.ENGINES, "local", no_worker)
+    (out / "quality" / "index.html").unlink()  # so that the run writes its outputs again
     assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", "2"]) == 0
     assert (out / "indicators.csv").read_bytes() == first
     assert _manifest(out)["from_store"] == _manifest(out)["files"] and _manifest(out)["read"] == 0
