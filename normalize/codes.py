@@ -15,6 +15,19 @@ _LEADING_CODES = re.compile(r"^[\s\[\](){}|.,:;\-০-৯0-9]*\]\s*")
 _GARBLED_CODE = re.compile(r"^\s*[\[({|]?[^\s\u0985-\u09B9\u09BE-\u09D7A-Za-z]*[০-৯0-9][^\s\u0985-\u09B9\u09BE-\u09D7A-Za-z]*\]\s*")
 
 
+# a code opening a text whose dots OCR lost in part or whole (`[১১১]`, `[৩.১১`): its digits
+_DOTLESS_CODE = re.compile(r"^[\s\[({|]*([০-৯0-9](?:[.,:;]?[০-৯0-9]){1,4})[\s\])}|]")
+
+
+def code_digits(text: str) -> str | None:
+    """The digits of a code opening the text whose dots were lost (ASCII), when no indicator code
+    (three levels) is read there: the marks a catalogue code may be matched against, dots aside."""
+    m = _DOTLESS_CODE.match(text or "")
+    if not m or first_code(text, 3):
+        return None
+    return re.sub(r"[.,:;]", "", to_ascii(m.group(1)))
+
+
 def codes_in(text: str) -> list[str]:
     """Every bracketed code in the text (and one opening it, brackets lost), ASCII digits, no spaces."""
     found = [m.group(1) for m in CODE.finditer(text or "")]

@@ -12,7 +12,7 @@ from normalize import catalogue, quality, repair, review
 from normalize.digits import to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
-from normalize.rows import RowRead, read_rows
+from normalize.rows import RowRead, activity_code, read_rows
 from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS
 
@@ -124,6 +124,13 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     value only when the two differ by known confusions of the engine; every change is recorded."""
     m = catalogue.match(r.code_printed, r.indicator, entries)
     corrections: list[str] = []
+    code_printed, activity = r.code_printed, r.activity_code
+    if code_printed is None and r.code_digits and m.entry and m.entry.code.replace(".", "") == r.code_digits:
+        code_printed = m.entry.code  # the catalogue places the dots OCR lost; the digits are as read
+        corrections.append(f"code_printed: read '{r.code_digits}' without its dots, written '{code_printed}' "
+                           f"(the digits of the code of the catalogue entry the row's text matches)")
+        if activity is None and r.activity_text:
+            activity = activity_code(r.activity_text, code_printed)
     indicator, evidence, text_confidence = r.indicator, r.evidence, r.confidence_of("indicator")
     if indicator:
         readings = r.word_readings_of("indicator") if doubt == "ocr" else None
@@ -147,10 +154,10 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     source = r.sources.get("indicator")
     return IndicatorRecord(
         row_no=row_no,
-        code_printed=r.code_printed,
+        code_printed=code_printed,
         code=m.entry.code if m.entry else None,
         match_score=m.score,
-        activity_code=r.activity_code,
+        activity_code=activity,
         indicator=indicator,
         indicator_raw=r.indicator,
         unit=r.unit or (m.entry.unit if m.entry else None),

@@ -34,6 +34,8 @@ class RowRead:
     achievement: Value
     evidence: str | None
     sources: dict[str, Provenance] = field(default_factory=dict)
+    code_digits: str | None = None  # a code's digits whose dots OCR lost (`[১১১]`), for the catalogue to place
+    activity_text: str = ""  # the activity cell as read
 
     @property
     def unit(self) -> str | None:
@@ -173,13 +175,15 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
     text = clean(row[f["indicator"]])
     r = RowRead(
         code_printed=codes.first_code(text, 3),
-        activity_code=_activity_code(activity[0], codes.first_code(text, 3)) if activity else None,
+        activity_code=activity_code(activity[0], codes.first_code(text, 3)) if activity else None,
         indicator=codes.strip_codes(text) or None,
         unit_text=clean(row[f["unit"]]) if "unit" in f else "",
         weight=parse_value(row[f["weight"]]) if "weight" in f else Value("", "empty"),
         targets={lv: parse_value(row[j], pivot) for lv, j in cmap.levels.items()},
         achievement=_achievement(row, cmap, quarter, pivot),
         evidence=_evidence(row[f["evidence"]]) if "evidence" in f else None,
+        code_digits=codes.code_digits(text),
+        activity_text=activity[0] if activity else "",
     )
     for name, j in f.items():
         r.sources[name] = _prov(table, i, j)
@@ -194,7 +198,7 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
 _TWO_LEVEL = re.compile(r"(?<![০-৯0-9.])[০-৯0-9]{1,2}\s*[.,:]\s*[০-৯0-9]{1,2}(?![০-৯0-9]|\.[০-৯0-9])")
 
 
-def _activity_code(activity: str, indicator_code: str | None) -> str | None:
+def activity_code(activity: str, indicator_code: str | None) -> str | None:
     """The activity's printed code; when OCR kept only its first digits (`[২]` for `[২.২]`),
     the indicator's own code, which those digits begin, completes it. A cell that prints the code
     twice (`[8.১] কার্যক্রম ৪.১`: OCR took one ৪ for an 8; `[&.১] কার্যক্রম ৫.১`) gives the
@@ -207,7 +211,11 @@ def _activity_code(activity: str, indicator_code: str | None) -> str | None:
     if code or not indicator_code:
         return code
     lead = re.match(r"^\W*([০-৯0-9]+(?:[.,][০-৯0-9]+)*)", activity)
-    return prefix if lead and (prefix + ".").startswith(codes.to_ascii(lead.group(1)) + ".") else None
+    if not lead:
+        return None
+    printed = codes.to_ascii(lead.group(1))
+    # OCR kept the first digits (`[২]` for `[২.২]`), or every digit without its dots (`[১১]` for `[১.১]`)
+    return prefix if (prefix + ".").startswith(printed + ".") or printed == prefix.replace(".", "") else None
 
 
 def _achievement(row: list[str], cmap: ColumnMap, quarter: int | None, pivot: int | None) -> Value:
