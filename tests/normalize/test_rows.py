@@ -35,3 +35,24 @@ def test_a_row_with_a_garbled_code_and_values_is_an_indicator_row_not_an_activit
     assert [r.code_printed for r in rows] == ["5.1.1", None, "6.1.1"]
     assert rows[1].weight.text == "3" and rows[1].targets["excellent"].text == "6"
     assert rows[2].activity_code == "6.1"
+
+
+def test_a_code_whose_dots_ocr_lost_takes_them_from_the_catalogue_code_its_text_matches_with_the_same_digits():
+    from normalize import catalogue
+    from normalize.report import _record
+    from normalize.rows import activity_code
+
+    template = next(t for t in catalogue.templates() if any(e.code == "1.1.1" for e in t.indicators))
+    entry = next(e for e in template.indicators if e.code == "1.1.1")
+    table = _table([
+        ["০১", f"[১১১] {entry.text}", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],
+        ["০২", f"[১১২] {entry.text}", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],  # digits of another code
+    ])
+    first, second = read_rows(table).rows
+    assert first.code_printed is None and first.code_digits == "111"
+    record = _record(1, first, template.indicators, "ocr")
+    assert (record.code_printed, record.code) == ("1.1.1", "1.1.1")
+    assert record.corrections[0].startswith("code_printed: read '111' without its dots, written '1.1.1'")
+    assert _record(2, second, template.indicators, "ocr").code_printed is None  # not the matched code's digits: as read
+    assert activity_code("[১১] কার্যক্রম ১১", "1.1.1") == "1.1"  # the activity's digits follow the indicator's dots
+    assert activity_code("[১২] কার্যক্রম ১২", "1.1.1") is None
