@@ -173,24 +173,22 @@ def unwarp(gray: np.ndarray) -> np.ndarray:
 
 
 def _rule_spread(gray: np.ndarray) -> float:
-    """The widest spread (degrees) of the angles of the page's long vertical rules, or of its long
-    horizontal rules: about nothing on a scan, however skewed, a degree or more in a photograph."""
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    h, w = ink.shape
-    spreads = []
-    for kernel, along in (((1, max(25, h // 45)), 0), ((max(25, w // 10), 1), 1)):
-        rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(rules)
-        angles = []
-        for k in range(1, count):
-            x, y, bw, bh, _ = stats[k]
-            if (bh < h / 4) if along == 0 else (bw < w / 4):
-                continue
+    """The wider spread (degrees) of the angles of the page's long horizontal rules or of its long
+    vertical ones: about nothing on a scan, however skewed, a degree or more in a photograph."""
+    horizontal, vertical = _rules(_ink(gray))
+    return max(_angle_spread(horizontal), _angle_spread(np.ascontiguousarray(vertical.T)))
+
+
+def _angle_spread(rules: np.ndarray) -> float:
+    """The spread (degrees) of the slopes of a mask's strokes running a quarter of its width or more."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules)
+    angles = []
+    for k in range(1, count):
+        x, y, bw, bh, _ = stats[k]
+        if bw >= rules.shape[1] / 4:
             ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == k)
-            slope = np.polyfit(ys, xs, 1)[0] if along == 0 else np.polyfit(xs, ys, 1)[0]
-            angles.append(float(np.degrees(np.arctan(slope))))
-        spreads.append(max(angles) - min(angles) if len(angles) >= 2 else 0.0)
-    return max(spreads)
+            angles.append(float(np.degrees(np.arctan(np.polyfit(xs, ys, 1)[0]))))
+    return max(angles) - min(angles) if len(angles) >= 2 else 0.0
 
 
 def _off_rectangle(corners: np.ndarray) -> float:
@@ -203,8 +201,7 @@ def _off_rectangle(corners: np.ndarray) -> float:
 def _outline(gray: np.ndarray) -> np.ndarray | None:
     """The four corners (top left, top right, bottom right, bottom left) of the largest outer
     contour of ink, if it covers a fifth of the page and is four-sided."""
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    contours, _ = cv2.findContours(cv2.dilate(ink, np.ones((3, 3), np.uint8)), cv2.RETR_EXTERNAL,
+    contours, _ = cv2.findContours(cv2.dilate(_ink(gray), np.ones((3, 3), np.uint8)), cv2.RETR_EXTERNAL,
                                    cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
@@ -267,13 +264,24 @@ def straighten(gray: np.ndarray) -> np.ndarray:
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 
 
-def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tuple]]]]:
-    """(mask of the tables' ruling lines, [(table box, cell boxes)]) from long horizontal and vertical strokes."""
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+def _ink(gray: np.ndarray) -> np.ndarray:
+    """The page's ink (255) against its paper (0), thresholded against each neighbourhood's light."""
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+
+
+def _rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) long strokes of the ink. Long kernels: a Bangla word's headline
+    (মাত্রা) is a horizontal stroke too, but a short one."""
     h, w = ink.shape
-    # Long kernels: a Bangla word's headline (মাত্রা) is a horizontal stroke too, but a short one.
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, w // 10), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, h // 45))))
+    return horizontal, vertical
+
+
+def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tuple]]]]:
+    """(mask of the tables' ruling lines, [(table box, cell boxes)]) from long horizontal and vertical strokes."""
+    h, w = gray.shape
+    horizontal, vertical = _rules(_ink(gray))
     lines = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8), iterations=2)
     tables = []
     ruling = np.zeros_like(lines)

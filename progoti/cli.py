@@ -87,15 +87,11 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
     bar.close()
     _name_duplicates(results)
     stale += _unapplied(wanted, results)
-    written = out / STORE / "outputs"
+    marker = out / STORE / "outputs"
     same = outputs_key(keys, root, stale, partitioned)
-    if not todo and same and written.is_file() and written.read_text() == same and _outputs_present(out, partitioned):
+    if not todo and same and marker.is_file() and marker.read_text() == same and _outputs_present(out, partitioned):
         return results  # nothing read, and the dataset and pages of these very rows are in place: nothing to write
-    _write(out, root, results, counts["from store"], stale, partitioned)
-    if same:
-        from progoti.emit import write_atomic
-
-        write_atomic(written, same.encode())
+    _write(out, root, results, counts["from store"], stale, partitioned, marker, same)
     return results
 
 
@@ -106,17 +102,20 @@ def _import_writers() -> None:
 
 
 def _write(out: Path, root: Path, results: list[FileResult], from_store: int, stale: list[dict],
-           partitioned: bool) -> None:
+           partitioned: bool, marker: Path, key: str | None) -> None:
+    """The dataset, drafts and quality pages; then `marker` says which rows they hold (`key`)."""
     from progoti import quality_pages
     from progoti.drafts import write_drafts
-    from progoti.emit import write_outputs, write_partitioned
+    from progoti.emit import write_atomic, write_outputs, write_partitioned
 
-    (out / STORE / "outputs").unlink(missing_ok=True)  # a run killed while writing leaves no claim behind
+    marker.unlink(missing_ok=True)  # a run killed while writing leaves no claim behind
     write_outputs(out, results, root, {"read": len(results) - from_store, "from_store": from_store}, stale)
     if partitioned:
         write_partitioned(out, results)
     write_drafts(out, results)
     quality_pages.build(out)
+    if key:
+        write_atomic(marker, key.encode())
 
 
 def _outputs_present(out: Path, partitioned: bool) -> bool:
