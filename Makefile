@@ -8,8 +8,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TESSDATA := $(VENV)/share/tessdata
 
-.PHONY: extract test bench samples score setup system clean
+.PHONY: extract test bench samples score setup system models clean
 
 CORPUS ?= corpus
 COUNT ?= 150
@@ -31,10 +32,14 @@ samples: setup
 score: samples
 	$(BIN)/python -m tests.scoring --corpus "$(CORPUS)"
 
-setup: system $(STAMP)
+setup: system $(STAMP) models
 
 system:
 	@bash scripts/system-deps.sh
+
+# Tesseract's best Bangla model (Debian ships the fast one): scripts/tessdata.sh says why.
+models: system $(STAMP)
+	@bash scripts/tessdata.sh "$(TESSDATA)"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -2,17 +2,16 @@
 
 `pytesseract` starts a `tesseract` process per call, which reloads the Bangla model each time:
 measured on this project's scans, a page read in-process costs about half as much. The models
-are Debian's (`tesseract-ocr-ben`, `-eng`, `-osd`), found where the `tesseract` command finds them.
+are Tesseract's best Bangla model (installed by `make setup`) and Debian's English and orientation
+models (`tesseract-ocr-eng`, `-osd`): see extract/models.py.
 """
 from __future__ import annotations
 
 import os
 import re
-import subprocess
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from PIL import Image
@@ -23,8 +22,12 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import tesserocr  # noqa: E402  (reads OMP_THREAD_LIMIT when loaded)
 
+from extract.models import tessdata  # noqa: E402
+
 DIGITS = "০১২৩৪৫৬৭৮৯/.%-()"
 CLOSE_CHOICE = 6.0  # a character the engine scored this near its first choice is another reading of the mark
+_BANGLA_DIGIT = re.compile(r"[০-৯]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 MAX_READINGS = 24  # two or three uncertain marks in one word give this many combinations
 _engines = threading.local()
 
@@ -39,18 +42,6 @@ class Word:
     bottom: float
     # Other readings of the same marks: the engine's near second choices at its uncertain steps.
     alternatives: tuple[str, ...] = ()
-
-
-@cache
-def tessdata() -> str:
-    """Where the models are: $TESSDATA_PREFIX, else the folder the `tesseract` command lists."""
-    if os.environ.get("TESSDATA_PREFIX"):
-        return os.environ["TESSDATA_PREFIX"]
-    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
-    found = re.search(r'"([^"]+)"', listed)
-    if not found:
-        raise RuntimeError("The tesseract command lists no model folder; is tesseract-ocr installed?")
-    return found.group(1)
 
 
 def _engine(lang: str, psm: int, whitelist: str = "") -> tesserocr.PyTessBaseAPI:
@@ -83,9 +74,20 @@ def words(gray: np.ndarray, digits_only: bool = False, lang: str = "ben") -> lis
         box = word.BoundingBox(level)
         if text and box and not _marks_only(text):
             others = other_readings(text, word.GetBestLSTMSymbolChoices()) if lang == "ben" and not digits_only else ()
+            if lang == "ben" and (twin := bangla_twins(text)) != text:
+                text, others = twin, (text, *others)
             out.append(Word(text, word.Confidence(level) / 100, *map(float, box), others))
     api.Clear()
     return out
+
+
+def bangla_twins(text: str) -> str:
+    """A number is printed in one script: where the Bangla model writes a Latin 8 among Bangla
+    digits (`[8.১.১]`), the mark is the Bangla ৪ it is drawn like. The engine's spelling is kept
+    as the word's other reading."""
+    if not _BANGLA_DIGIT.search(text) or _LATIN_LETTER.search(text):
+        return text
+    return text.replace("8", "৪")
 
 
 def _marks_only(text: str) -> bool:

@@ -21,9 +21,11 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from extract.models import bangla_model
 
 ROOT = Path(__file__).resolve().parents[1]
-# What a reading depends on: the readers, the normalisers they call, the words they look up.
+# What a reading depends on: the readers, the normalisers they call, the words they look up (and
+# the Bangla OCR model: reader_version).
 READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "schemas/headers.yaml"]
 
 
@@ -43,7 +45,7 @@ def finish_version() -> str:
 
 @cache
 def reader_version() -> str:
-    return _hash(READER_SOURCES)
+    return _hash(READER_SOURCES) + bangla_model()
 
 
 def _hash(patterns: list[str]) -> str:

@@ -252,6 +252,12 @@ def real_pdfs() -> None:
 
 
 if __name__ == "__main__":
+    import os
+
+    from extract.models import tessdata
+    # the tesseract baselines read with the model progoti reads with (make setup's best Bangla model)
+    os.environ["TESSDATA_PREFIX"] = tessdata()
+    print(f"Tesseract models: {tessdata()}")
     real_pdfs()
     end_to_end()
     text_inputs()

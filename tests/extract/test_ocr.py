@@ -47,3 +47,16 @@ def test_orientation_of_a_turned_page(turned_by, rotate):
         draw.text((60, 60 + k * 90), "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার মন্ত্রিপরিষদ বিভাগ", font=font, fill=0)
     turned = np.asarray(im.rotate(turned_by, expand=True))  # Pillow turns counter-clockwise
     assert ocr.orientation(turned)[0] == rotate  # degrees to turn it clockwise
+
+
+def test_a_latin_8_among_bangla_digits_is_the_bangla_four_it_is_drawn_like():
+    assert ocr.bangla_twins("[8.১.১]") == "[৪.১.১]"
+    assert ocr.bangla_twins("১৮/০8/২০২৪") == "১৮/০৪/২০২৪"
+    assert ocr.bangla_twins("8.5") == "8.5"  # a Latin number stays Latin
+    assert ocr.bangla_twins("A8 ১") == "A8 ১"  # with Latin letters: a Latin word
+
+
+def test_the_engines_own_spelling_stays_beside_the_bangla_twin(monkeypatch):
+    words = ocr.words(_image("[৪.১.১]"))
+    assert [w.text for w in words] == ["[৪.১.১]"]
+    assert all("8" not in w.text for w in words)
