@@ -38,6 +38,7 @@ UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
+MIN_MARK = 6  # pixels at OCR_DPI: a hyphen is wider, a letter taller; a speck is neither
 _ALNUM = re.compile(r"[\w\u0980-\u09FF]")
 _LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
 _BANGLA_LETTER = re.compile(r"[\u0985-\u09B9]")
@@ -104,6 +105,8 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
     unparsed = [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)]
     doubtful = [box for box, (text, conf) in texts.items() if _doubtful_value(text, conf)]
     unread = [box for box, (text, _) in texts.items() if not text and _lone_mark(cleaned, box)]
+    texts |= {box: ("", texts[box][1]) for box in doubtful if _dust(cleaned, box)}
+    doubtful = [box for box in doubtful if texts[box][0]]
     second = reread_numbers(cleaned, unparsed + doubtful + unread)
     texts |= {box: second[box] for box in unparsed if box in second}
     texts |= {box: second[box] for box in unread
@@ -125,7 +128,12 @@ def _read(gray: np.ndarray) -> tuple[np.ndarray, list[Word], list]:
     lines, tables = find_tables(gray)
     cleaned = gray.copy()
     cleaned[lines > 0] = 255
-    return cleaned, ocr.words(cleaned), tables
+    return cleaned, [w for w in ocr.words(cleaned) if not _speck(w)], tables
+
+
+def _speck(word: Word) -> bool:
+    """A word whose box is smaller than any character every way: a speck the engine read as one."""
+    return word.x1 - word.x0 < MIN_MARK and word.bottom - word.top < MIN_MARK
 
 
 def _mean_confidence(words: list[Word]) -> float:
@@ -222,7 +230,7 @@ _TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_C
 def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
     """The page turned upright (0, 90, 180 or 270°). Two cues: Tesseract's orientation detection
     when it is sure; else, since it often finds nothing on a ruled table page lying on its side,
-    the turn under which a strip across the page's middle reads as the most confident words."""
+    the turn under which the page reads as the most confident words."""
     rotate, confidence = ocr.orientation(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA))
     if confidence < 2.0:
         rotate = max((0, 90, 180, 270), key=lambda turn: _reads_as_words(_turned(gray, turn)))
@@ -234,11 +242,11 @@ def _turned(gray: np.ndarray, turn: int) -> np.ndarray:
 
 
 def _reads_as_words(gray: np.ndarray) -> float:
-    """The confidence summed over the words of two or more letters OCR reads in a strip across the
-    middle of the page (a third of its height): high when the page is upright."""
-    h = gray.shape[0]
-    strip = gray[h // 3:2 * h // 3]
-    return sum(w.confidence for w in ocr.words(strip) if len(_BANGLA_LETTER.findall(w.text)) >= 2)
+    """The confidence summed over the words of two or more letters OCR reads on the page at half
+    size: high when the page is upright. The whole page, not a strip: a short last page's table
+    may lie in any part of it."""
+    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    return sum(w.confidence for w in ocr.words(half) if len(_BANGLA_LETTER.findall(w.text)) >= 2)
 
 
 def straighten(gray: np.ndarray) -> np.ndarray:
@@ -319,8 +327,7 @@ def _lone_mark(gray: np.ndarray, box: tuple) -> bool:
     """Ink the first pass read no word in, shaped like a few characters: a lone small digit that
     whole-page OCR often drops. Specks, and slivers of an erased ruling line along the cell's
     edge, are no characters."""
-    inset = 3
-    ink = (gray[int(box[1]) + inset:int(box[3]) - inset, int(box[0]) + inset:int(box[2]) - inset] < 128)
+    ink = _cell_ink(gray, box)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
     marks = [(x, y, w, h) for x, y, w, h, area in stats[1:count]
              if h >= LONE_MARK_HEIGHT and w >= LONE_MARK_HEIGHT / 3 and area >= LONE_MARK_INK]
@@ -329,6 +336,16 @@ def _lone_mark(gray: np.ndarray, box: tuple) -> bool:
     x0, y0 = min(x for x, _, _, _ in marks), min(y for _, y, _, _ in marks)
     x1, y1 = max(x + w for x, _, w, _ in marks), max(y + h for _, y, _, h in marks)
     return x1 - x0 <= LONE_MARK_SIZE and y1 - y0 <= LONE_MARK_SIZE
+
+
+def _dust(gray: np.ndarray, box: tuple) -> bool:
+    """A cell holding less ink than the smallest character: whatever the engine read in it was dust."""
+    return int(_cell_ink(gray, box).sum()) < LONE_MARK_INK
+
+
+def _cell_ink(gray: np.ndarray, box: tuple) -> np.ndarray:
+    inset = 3  # off the cell's erased ruling lines
+    return gray[int(box[1]) + inset:int(box[3]) - inset, int(box[0]) + inset:int(box[2]) - inset] < 128
 
 
 def _is_value(text: str) -> bool:
@@ -433,10 +450,10 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
 
     Letters print Latin (dates like `13-Oct-2023`, `July 8, 2025`, web addresses), which the
     Bangla model reads as ASCII digits and signs. A line where it gave ASCII letters or digits is
-    read again with the Bangla and English models together, which in turn takes Bangla words for
-    English ones; so a word of the first reading is replaced only where it holds ASCII letters or
-    digits, and only by a reading in which a word list (extract/words.py) knows more words (or as
-    many, read with more confidence).
+    read again with the Bangla and English models together and with the English model alone,
+    which in turn take Bangla words for English ones; so a word of the first reading is replaced
+    only where it holds ASCII letters or digits, and only by the reading in which a word list
+    (extract/words.py) knows the most words (of as many, the one read with most confidence).
     """
     letter = cleaned.copy()  # the page without its tables
     for (x0, y0, x1, y1), _ in tables:
@@ -449,15 +466,14 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
             continue
         top, bottom = min(w.top for w in line), max(w.bottom for w in line)
         y0, y1 = max(0, int(top - (bottom - top) / 2)), int(bottom + (bottom - top) / 2)
-        others = [_moved(o, 0, y0) for o in ocr.words(letter[y0:y1], lang="ben+eng")]
+        readings = [[_moved(o, 0, y0) for o in ocr.words(letter[y0:y1], lang=lang)] for lang in ("ben+eng", "eng")]
         for word in (w for w in line if _ASCII.search(w.text)):
-            group = [o for o in others if _overlap(word, o)]
-            if not group:
-                continue
-            known, read = text_words.count(" ".join(o.text for o in group)).valid, text_words.count(word.text).valid
-            if known > read or (known == read and np.mean([o.confidence for o in group]) > word.confidence):
-                merged = [w for w in merged if w is not word] + group
-                others = [o for o in others if o not in group]
+            best = max([[word]] + [[o for o in others if _overlap(word, o)] for others in readings],
+                       key=lambda group: (text_words.count(" ".join(o.text for o in group)).valid,
+                                          np.mean([o.confidence for o in group]) if group else -1.0))
+            if best != [word]:
+                merged = [w for w in merged if w is not word] + best
+                readings = [[o for o in others if o not in best] for others in readings]
     return words_text(merged, "\n")[0]
 
 

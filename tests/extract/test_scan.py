@@ -181,6 +181,38 @@ def test_a_page_on_its_side_is_turned_by_what_reads_when_orientation_detection_f
         assert rotation == rotate and page.shape == upright.shape
 
 
+def test_a_short_last_page_on_its_side_is_turned_by_what_reads_anywhere_on_it(monkeypatch):
+    """Two rows of a table at one end of a page lying on its side: nothing to read across the middle."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extract import ocr, scan
+
+    image = Image.new("L", (2400, 1700), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf", 30)
+    for k in range(3):
+        draw.text((80, 80 + 90 * k), "নিজ অফিস ও আওতাধীন অফিসে অনলাইন রিপোর্ট ম্যানেজমেন্ট সফটওয়্যার বাস্তবায়িত",
+                  font=font, fill=0)
+    upright = np.asarray(image)
+    monkeypatch.setattr(ocr, "orientation", lambda gray: (0, 0.0))
+    page, rotation = scan.upright(cv2.rotate(upright, cv2.ROTATE_90_COUNTERCLOCKWISE))
+    assert rotation == 90 and page.shape == upright.shape
+
+
+def test_specks_read_as_words_and_dust_read_as_a_value_are_dropped():
+    from extract import scan
+    from extract.ocr import Word
+
+    assert scan._speck(Word("গা", 0.38, 100, 100, 102, 102))
+    assert not scan._speck(Word("-", 0.5, 100, 100, 112, 103))  # a hyphen: wider than a speck
+    assert not scan._speck(Word("ও", 0.9, 100, 100, 119, 119))
+    cell = np.full((60, 120), 255, np.uint8)
+    cell[30:32, 50:57] = 0  # 14 dark pixels: a sliver of dust
+    assert scan._dust(cell, (0, 0, 120, 60))
+    cv2.putText(cell, "4", (40, 45), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    assert not scan._dust(cell, (0, 0, 120, 60))
+
+
 def test_light_falling_off_across_a_photographed_page_is_evened_and_a_scanners_left_alone():
     from extract.scan import even_light
 
