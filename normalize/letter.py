@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -17,7 +17,8 @@ from normalize.digits import to_ascii_digits
 from normalize.text import clean, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
 
-_MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*[.,\-][ \t]*\d+){5,}")
+_MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*(?:[.,]{1,2}|-)[ \t]*\d+){5,}")
+_DOT_OR_COMMA = re.compile(r"[.,]+")
 _MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|No)")
 # `সূত্র: … স্মারক নং … তারিখ …` cites another letter: its number and date are not this letter's.
 _REFERENCE = re.compile(r"^\W*(সূত্র|সুত্র|সূত্রঃ|Ref\b|Reference)", re.IGNORECASE)
@@ -38,14 +39,22 @@ class Letter:
     fiscal_year: str | None = None
     quarter: int | None = None
     memo_no: str | None = None
+    memo_no_raw: str | None = None  # as read, where the memo number was changed (see `corrections`)
+    corrections: list[str] = field(default_factory=list)
     letter_date: dt.date | None = None
     letter_date_bangla: dt.date | None = None
 
 
-def read_letter(text: str) -> Letter:
+def read_letter(text: str, ocr: bool = False) -> Letter:
+    """The letter's metadata; `ocr` says the text was read from a picture, whose memo number's
+    dots may have been read as commas."""
     text = clean_lines(text)
     own = "\n".join(line for line in text.split("\n") if not _REFERENCE.match(line))
     letter = Letter(memo_no=memo_number(own), fiscal_year=fiscal_year(text), quarter=quarter(text))
+    if ocr and letter.memo_no and (settled := dotted(letter.memo_no)) != letter.memo_no:
+        letter.corrections.append(f"memo_no: {letter.memo_no!r} → {settled!r} (OCR takes a dot for a comma "
+                                  "or reads it twice; most of the number's separators are dots)")
+        letter.memo_no_raw, letter.memo_no = letter.memo_no, settled
     dates = [d for d in find_dates(own) if d.valid]
     letter.letter_date = next((d.date for d in dates if d.calendar == "gregorian"), None)
     letter.letter_date_bangla = next((d.date for d in dates if d.calendar == "bangla"), None)
@@ -66,6 +75,13 @@ def memo_number(text: str) -> str | None:
     labelled = [m for m in found if _MEMO_LABEL.search(t[max(0, m.start() - 25):m.start()])]
     m = (labelled or found or [None])[0]
     return re.sub(r"\s+", "", m.group(0)) if m else None
+
+
+def dotted(memo: str) -> str:
+    """An OCR'd memo number with every run of dots and commas read as one dot, where dots are
+    most of its separators: a comma, or `,.`, among dots is the engine's reading of a dot."""
+    runs = _DOT_OR_COMMA.findall(memo)
+    return _DOT_OR_COMMA.sub(".", memo) if sum("." in r for r in runs) * 2 >= len(runs) else memo
 
 
 def fiscal_year(text: str) -> str | None:

@@ -62,7 +62,8 @@ UNCERTAIN_CELL = 0.6  # an OCR'd cell read below this confidence is in doubt
 def build_report(doc: Document, corrections: list[review.Correction] = ()) -> ReportRecord:
     """The report's rows and flags; a reviewer's `corrections` (of this report) are applied to the
     letter and the rows before anything is matched or flagged."""
-    letter = read_letter(doc.text)
+    ocr = "ocr" in doc.method.split("+")
+    letter = read_letter(doc.text, ocr)
     reviewed, stale = review.apply_letter(letter, [c for c in corrections if c.row_no is None])
     pivot = int(letter.fiscal_year[:4]) if letter.fiscal_year else None
     tables = [read_rows(t, letter.quarter, pivot) for t in doc.tables]
@@ -72,7 +73,6 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
     uncatalogued = template is None and letter.fiscal_year and letter.template_tier
     entries = [] if uncatalogued else catalogue.candidates(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
-    ocr = "ocr" in doc.method.split("+")
     records = [_record(i, r, entries, "damaged" if damaged else "ocr" if ocr else None)
                for i, r in enumerate(rows, start=1)]
     stale += _apply_row_corrections(records, [c for c in corrections if c.row_no is not None], entries, pivot)

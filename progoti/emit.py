@@ -35,7 +35,7 @@ def report_row(r: FileResult) -> dict:
         "letter_date_bangla": L.letter_date_bangla.isoformat() if L.letter_date_bangla else None,
         "n_indicators": len(r.record.indicators), "flags": _distinct(r.record.flags),
         "template": r.record.template, "template_tier": L.template_tier, "notes": r.record.notes,
-        "reviewed": r.record.reviewed,
+        "reviewed": r.record.reviewed, "memo_no_raw": L.memo_no_raw, "corrections": L.corrections,
     }
 
 

@@ -18,6 +18,7 @@ REPORTS = pa.schema([
     ("flags", _flags),
     # extras
     ("format", _str), ("template", _str), ("template_tier", _str), ("notes", _flags), ("reviewed", _flags),
+    ("memo_no_raw", _str), ("corrections", _flags),
 ])
 
 INDICATORS = pa.schema([
@@ -74,6 +75,7 @@ DESCRIPTIONS = {
     "template_tier": "the tier of the template the report's table follows",
     "notes": "what the readers did that a reviewer should know, ';'-joined",
     "reviewed": "fields a reviewer corrected through corrections.csv, ';'-joined",
+    "memo_no_raw": "the memo number as read, where memo_no differs from it (see corrections)",
     "row_no": "1-based position of the row in the report's table(s)",
     "code_printed": "the indicator code as printed, ASCII digits, brackets dropped",
     "code": "the catalogue code the row was matched to",

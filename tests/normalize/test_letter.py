@@ -11,6 +11,20 @@ def test_memo_numbers():
     assert memo_number("ফোন নং-৫৫০৭৪৮৮৪") is None
 
 
+def test_an_ocr_read_memo_numbers_commas_among_dots_become_dots_on_record_and_printed_commas_stay():
+    line = "স্মারক নং: ৪৪.০২.০০০০.৯২০,৭৩,.৪৩৩,২৩,৭৮৭ তারিখ: ১৪ এপ্রিল ২০২৪"
+    scanned = read_letter(line, ocr=True)
+    assert scanned.memo_no == "44.02.0000.920.73.433.23.787"
+    assert scanned.memo_no_raw == "44.02.0000.920,73,.433,23,787"
+    assert scanned.corrections == ["memo_no: '44.02.0000.920,73,.433,23,787' → '44.02.0000.920.73.433.23.787' "
+                                   "(OCR takes a dot for a comma or reads it twice; most of the number's "
+                                   "separators are dots)"]
+    printed = read_letter(line)
+    assert (printed.memo_no, printed.memo_no_raw, printed.corrections) == ("44.02.0000.920,73,.433,23,787", None, [])
+    commas = read_letter("স্মারক নং: ৪৪,০২,০০০০,৯২০,৭৩,৪৩৩.২৩.৭৮৭", ocr=True)  # mostly commas: nothing to settle
+    assert (commas.memo_no, commas.corrections) == ("44,02,0000,920,73,433.23.787", [])
+
+
 def test_fiscal_year_and_quarter():
     assert fiscal_year("২০২৩-২০২৪ অর্থ বছরের") == "2023-24"
     assert fiscal_year("কর্মপরিকল্পনা ২০২৪-২৫ আওতায়") == "2024-25"
