@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 
@@ -34,6 +35,7 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsets often carry pa
 FALLBACK_FONTS = "/usr/share/fonts/**/*Bengali*.[ot]tf"
 PREBASE = {"ি", "ে", "ৈ"}
 REPH = "র্"
+ABOVE_HEADLINE = 0.6  # of the em: a Bangla letter's ink reaches down to the baseline, a mark over the headline does not
 HASANTA = "\u09CD"
 
 
@@ -42,6 +44,13 @@ class GlyphMap:
     text: dict[int, str] = field(default_factory=dict)  # gid -> the Unicode text it stands for
     # gid -> how: 'cmap', 'gsub', 'rphf' (a reph form), prefixed 'outline-' when found through an installed font
     source: dict[int, str] = field(default_factory=dict)
+    # unnamed glyphs drawn wholly above the headline with no advance: marks, never letters
+    above_base: set[int] = field(default_factory=set)
+
+    @property
+    def cmap_texts(self) -> set[str]:
+        """The characters the font's own character map gives a glyph to."""
+        return {t for gid, t in self.text.items() if self.source.get(gid) == "cmap"}
 
     def role(self, gid: int) -> str | None:
         t = self.text.get(gid)
@@ -234,4 +243,15 @@ def glyph_map(program: bytes) -> GlyphMap:
             result.text[gid], result.source[gid] = t, f"outline-{found}"
         elif invisible:
             result.text[gid], result.source[gid] = text[name], how[name]
+        elif _above_base(font, glyphset, name):
+            result.above_base.add(gid)
     return result
+
+
+def _above_base(font: TTFont, glyphset, name: str) -> bool:
+    """No advance, and ink only above two thirds of the em: a mark over the headline."""
+    if "hmtx" not in font or font["hmtx"][name][0] != 0:
+        return False
+    pen = BoundsPen(glyphset)
+    glyphset[name].draw(pen)
+    return pen.bounds is not None and pen.bounds[1] > ABOVE_HEADLINE * font["head"].unitsPerEm

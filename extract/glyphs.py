@@ -14,7 +14,7 @@ from pdfminer.pdffont import PDFCIDFont
 from pdfminer.pdftypes import resolve1, stream_value
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
-from extract.fonts import REPH, GlyphMap, glyph_map
+from extract.fonts import HASANTA, REPH, GlyphMap, glyph_map
 
 _CONSONANT = re.compile(r"^[\u0995-\u09B9\u09CE\u09DC-\u09DF]")
 _JOINS_BELOW = re.compile(r"^[\u09CD\u09BC]")  # starts with hasanta or nukta: part of the cluster before
@@ -107,10 +107,29 @@ def spell(line: list[Glyph], maps: dict[int, GlyphMap]) -> tuple[str, float]:
             units.append((m.text[g.gid], m.role(g.gid)))
             known += 1
         else:
-            units.append((g.unicode, None))
+            units.append(_unnamed(g, maps, units))
     text = unicodedata.normalize("NFC", _VOWEL_BEFORE_CONJUNCT.sub(r"\2\1", "".join(_logical_order(units))))
     text = text.replace("\u200b", "").replace("\ufeff", "")  # an empty glyph standing in for a fused mark
     return text, known / len(line) if line else 1.0
+
+
+def _unnamed(g: Glyph, maps: dict[int, GlyphMap], units: list) -> tuple[str, str | None]:
+    """The text of a glyph its font does not name: the ToUnicode CMap's, checked against the
+    font where Word's CMap gives a conjunct form the text of a letter it was drawn beside:
+
+    - a glyph drawn above the headline with no advance is no letter: where the CMap calls it a
+      consonant, it is the reph (`কর্ম` came out `কমথ`);
+    - where the CMap says য but the font's character map gives য to another glyph, a glyph after
+      a consonant is the post-base form ্য (`মাধযমে` for মাধ্যমে).
+    """
+    m = maps.get(id(g.font))
+    if m is None or g.gid is None:
+        return g.unicode, None
+    if g.gid in m.above_base and _CONSONANT.match(g.unicode):
+        return REPH, "reph"
+    if g.unicode == "য" and "য" in m.cmap_texts and units and _CONSONANT.match(units[-1][0][-1:]):
+        return HASANTA + "য", None
+    return g.unicode, None
 
 
 def _gap(a: Glyph, b: Glyph) -> bool:

@@ -64,3 +64,18 @@ def test_a_font_that_also_maps_latin1_slots_onto_its_bangla_glyphs_names_them_ba
     assert shared  # the font does map Latin-1 slots onto Bangla glyphs
     m = glyph_map(path.read_bytes())
     assert all(m.text[order.index(cmap[cp])] == chr(cp) for cp in shared)
+
+
+def test_an_unnamed_glyph_over_the_headline_that_the_cmap_calls_a_consonant_is_the_reph():
+    from extract.fonts import GlyphMap
+    from extract.glyphs import Glyph, spell
+
+    font = object()
+    fmap = GlyphMap(text={1: "ক", 2: "ম", 3: "য"}, source={1: "cmap", 2: "cmap", 3: "cmap"}, above_base={9})
+    def glyph(gid, unicode, x):
+        return Glyph(gid, font, unicode, x, x + 8, 0, 10)
+    # ক ম + reph (drawn last, its ToUnicode says থ): কর্ম
+    assert spell([glyph(1, "ক", 0), glyph(2, "ম", 8), glyph(9, "থ", 14)], {id(font): fmap})[0] == "কর্ম"
+    # an unnamed glyph the ToUnicode calls য, where the font's cmap gives য to another glyph: ্য
+    assert spell([glyph(1, "ক", 0), glyph(7, "য", 8)], {id(font): fmap})[0] == "ক্য"
+    assert spell([glyph(3, "য", 0)], {id(font): fmap})[0] == "য"  # the letter itself

@@ -38,6 +38,21 @@ def test_the_faq_table_keeps_every_row_of_its_18_pages(docs):
     assert pages >= set(range(2, 20)) - {19} and len(pages) >= 17
 
 
+def test_words_faq_cmap_gave_letters_to_its_reph_and_ya_phala_read_as_printed(docs):
+    """Word's ToUnicode names the FAQ's reph (no advance, drawn over the headline) থ and its
+    ya-phala য: অর্থনৈতিক came out অথথনৈতিক, মাধ্যমে মাধযমে."""
+    words = count_words(docs["ibas_faq_classification.pdf"])
+    assert words["অর্থনৈতিক"] >= 40 and words["কর্মকর্তা"] >= 5 and words["মাধ্যমে"] >= 15
+    assert words["অথথনৈতিক"] == words["কমথকতথা"] == words["মাধযমে"] == 0
+
+
+def count_words(doc) -> "Counter[str]":
+    from collections import Counter
+
+    text = doc.text + "\n" + "\n".join(c.text for t in doc.tables for r in t.rows for c in r)
+    return Counter(w.strip("।,;:()") for w in text.split())
+
+
 def test_a_text_layer_that_reads_as_no_words_is_read_by_ocr(docs):
     gazette = docs["gazette_energy_policy_2025.pdf"]
     ocr_pages = [n for n in gazette.warnings if "reads as words in only" in n]
