@@ -58,7 +58,7 @@ def read_letter(text: str, ocr: bool = False) -> Letter:
     dates = [d for d in find_dates(own) if d.valid]
     letter.letter_date = next((d.date for d in dates if d.calendar == "gregorian"), None)
     letter.letter_date_bangla = next((d.date for d in dates if d.calendar == "bangla"), None)
-    _office(text, letter)
+    _office(text, letter, ocr)
     letter.template_tier = template_tier(text) or letter.tier
     return letter
 
@@ -82,6 +82,14 @@ def dotted(memo: str) -> str:
     most of its separators: a comma, or `,.`, among dots is the engine's reading of a dot."""
     runs = _DOT_OR_COMMA.findall(memo)
     return _DOT_OR_COMMA.sub(".", memo) if sum("." in r for r in runs) * 2 >= len(runs) else memo
+
+
+def without_stray_marks(name: str) -> str:
+    """An OCR'd office name without the marks a speck is read as: `_ ' " | *` anywhere, and a full
+    stop or comma standing right after a word that the registry spells without it."""
+    bare = " ".join(re.sub(r"[_'\"|*`~^]+", "", name).split())
+    hit = registry.known(bare)
+    return hit.name if hit and key(hit.name) == key(bare) and re.sub(r"[.,]", "", hit.name) == re.sub(r"[.,]", "", bare) else bare
 
 
 def fiscal_year(text: str) -> str | None:
@@ -174,7 +182,7 @@ def _printed_office(chain: list[str]) -> tuple[str | None, list[str]]:
     return office, chain[:at]
 
 
-def _office(text: str, letter: Letter) -> None:
+def _office(text: str, letter: Letter, ocr: bool = False) -> None:
     """Office, ministry and tier as the letter prints them; the registry only enriches.
 
     The office is an explicit `…নাম:` line, else the letterhead's lowest office line (with its
@@ -191,6 +199,10 @@ def _office(text: str, letter: Letter) -> None:
     office = office or ministry_line
     if office is None:
         return
+    if ocr and (bare := without_stray_marks(office)) != office:
+        letter.corrections.append(f"office: {office!r} → {bare!r} (marks OCR read off specks; the name "
+                                  "does not print them there)")
+        office = bare
     parent = registry.ministry(ministry_line) if ministry_line else None
     hit = registry.known(office, parent.ministry if parent else None)
     if hit and hit.tier != "district" and has_malformed_word(office):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 VALUE_COLUMNS = ["target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement"]
 _str, _int, _float, _flags = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
 

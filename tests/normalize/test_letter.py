@@ -113,3 +113,16 @@ def test_offices_in_no_registry_are_read_from_the_letterhead():
                              "বিভাগীয় প্রাণিসম্পদ দপ্তর\nরাজশাহী\nফোন: ০৭২১-৭৭৩৩৪৪")
     assert (divisional.office, divisional.ministry, divisional.tier) == (
         "বিভাগীয় প্রাণিসম্পদ দপ্তর, রাজশাহী", "মৎস্য ও প্রাণিসম্পদ মন্ত্রণালয়", "divisional")
+
+
+def test_marks_ocr_read_off_specks_leave_an_ocr_read_office_on_record():
+    text = ("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nতথ্য ও সম্প্রচার মন্ত্রণালয়\nতথ্য অধিদপ্তর\n'জেলা তথ্য অফিস, রংপুর\n"
+            "স্মারক নং: ১৫.৫২.৮৫০০.০০০.০৬.০০১.২৪.১২৩ তারিখ: ১০ জুলাই ২০২৪")
+    scanned = read_letter(text, ocr=True)
+    assert scanned.office == "জেলা তথ্য অফিস, রংপুর" and scanned.tier == "district"
+    assert scanned.corrections == ["office: \"'জেলা তথ্য অফিস, রংপুর\" → 'জেলা তথ্য অফিস, রংপুর' (marks OCR read off "
+                                   "specks; the name does not print them there)"]
+    assert read_letter(text).office == "'জেলা তথ্য অফিস, রংপুর"  # a digital letter's text is what it prints
+    division = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়\n"
+                           "ডাক. ও টেলিযোগাযোগ বিভাগ\nআইসিটি সেল", ocr=True)
+    assert division.office == "ডাক ও টেলিযোগাযোগ বিভাগ"  # the registry spells it without the full stop
