@@ -23,7 +23,7 @@ from extract.model import Document, ExtractionError, Page, Table
 from extract.sniff import holds
 from normalize import bijoy
 from normalize.quality import damaged_share
-from normalize.text import clean
+from normalize.text import clean, to_logical_order
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "intersection_tolerance": 3}
@@ -31,7 +31,8 @@ MIN_CHARS_FOR_TEXT_LAYER = 20
 OCR_FALLBACK_DAMAGE = 0.25  # malformed words beyond this share in the best text source: OCR the page
 READS_AS_WORDS = 0.5  # a text layer whose words a dictionary knows less often than this is checked by OCR…
 MIN_WORDS_TO_JUDGE = 20
-OCR_BETTER = 1.25  # …and OCR wins where it reads this many times more valid words
+OCR_BETTER = 1.25  # …and OCR wins where it reads this many times more valid words,
+OCR_ENOUGH = 2 / 3  # or a larger share of its words as real ones, having found this many of the layer's
 GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
 METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
 
@@ -110,6 +111,7 @@ class _Reader:
 
     def __init__(self, page, pdfium_page, glyphs: list[Glyph]):
         self.page, self.glyphs, self.maps = page, glyphs, font_maps(glyphs)
+        self.visual_order = False  # the text layer's vowel signs stand before their consonants
         self.textpage = pdfium_page.get_textpage()
         # glyph indices by vertical centre: a cell's glyphs are found by bisection, not a scan of the page
         self._order = sorted(range(len(glyphs)), key=lambda i: glyphs[i].top + glyphs[i].bottom)
@@ -120,7 +122,8 @@ class _Reader:
 
     def text(self, source: str, bbox, sep: str = "\n", exclude=()) -> tuple[str, float]:
         text, confidence = self._read(source, bbox, sep, exclude)
-        return bijoy.convert(text)[0], confidence  # a SutonnyMJ font's text layer is Bijoy ANSI
+        text = bijoy.convert(text)[0]  # a SutonnyMJ font's text layer is Bijoy ANSI
+        return (to_logical_order(text) if self.visual_order and source != "glyphs" else text), confidence
 
     def _read(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
         if source == "glyphs":
@@ -165,6 +168,12 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
     try:
         source = reader.best_source()
         text, known = reader.text(source, page.bbox)
+        notes = []
+        if source != "glyphs" and words.count(to_logical_order(text)).valid > words.count(text).valid:
+            reader.visual_order = True  # more of it reads as words with its vowel signs after their consonants
+            text, known = reader.text(source, page.bbox)
+            notes.append(f"page {number}'s text layer is in visual order (vowel signs before their consonants); "
+                         "it was put in logical order")
         damage = damaged_share([text])
         if damage > OCR_FALLBACK_DAMAGE:  # no source reads this page: read its picture instead
             ocr = _ocr_page(pdfium_page, number, source_file)
@@ -178,7 +187,8 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
             # well-formed but not words (a re-encoded font, a legacy encoding): ask OCR for a second opinion
             ocr = _ocr_page(pdfium_page, number, source_file)
             seen = words.count(ocr.text + "\n" + "\n".join(c.text for t in ocr.tables for r in t.rows for c in r))
-            if seen.valid >= OCR_BETTER * max(layer.valid, 1):
+            if seen.valid >= OCR_BETTER * max(layer.valid, 1) or (seen.share > layer.share
+                                                                  and seen.valid >= OCR_ENOUGH * layer.valid):
                 ocr.notes.append(f"page {number}'s text layer reads as words in only {layer.share:.0%} of "
                                  f"{layer.words} (OCR: {seen.share:.0%}), so the page was read by OCR")
                 return ocr
@@ -187,7 +197,7 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
         text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])
     finally:
         reader.close()
-    return Page(number, text, tables, method=METHODS[source])
+    return Page(number, text, tables, method=METHODS[source], notes=notes)
 
 
 def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:

@@ -27,6 +27,17 @@ def key(text: str) -> str:
     return _NOT_WORD.sub("", clean(text).replace("ঃ", "")).lower()
 
 
+_PREBASE_BEFORE_CLUSTER = re.compile(
+    r"([\u09BF\u09C7\u09C8])((?:[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?\u09CD)*[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?)")
+
+
+def to_logical_order(text: str) -> str:
+    """Text written in visual order (a PDF made without shaping, as mPDF's are: `িবষয়`, `েযাগ`)
+    in logical order: every pre-base vowel sign after the consonant cluster it is drawn before,
+    ে + া composed into ো. Applied to logical text it scrambles it: callers judge by the result."""
+    return unicodedata.normalize("NFC", _PREBASE_BEFORE_CLUSTER.sub(r"\2\1", text))
+
+
 def is_bangla(text: str) -> bool:
     """Holds at least one Bangla letter (digits and signs alone do not count)."""
     return bool(_BANGLA_LETTERS.search(text))

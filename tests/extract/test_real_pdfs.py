@@ -66,3 +66,12 @@ def test_clean_digital_pages_are_never_sent_to_ocr():
     for p in sorted(samples.glob("r0*.pdf")):
         doc = read_pdf(p.read_bytes(), p.name)
         assert doc.method == "pdf-repaired" and not doc.warnings, p.name
+
+
+def test_a_text_layer_in_visual_order_is_read_in_logical_order(docs):
+    """mPDF, without shaping, wrote `িবষয়` for বিষয়: the page reads as more words reordered."""
+    doc = docs["fid_ict_policy_progress_mpdf.pdf"]
+    assert any("visual order" in n for n in doc.warnings)
+    words = count_words(doc)
+    assert words["বিষয়"] >= 2 and words["িবষয়"] == 0
+    assert "মাসিক" in doc.text and "মািসক" not in doc.text  # (its conjuncts are private-use glyphs: lost)
