@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _BANGLA_LETTERS = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")
@@ -10,6 +11,7 @@ _BANGLA_LETTERS = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u0980-\u09E3\u09E6-\u09EF\u09F0\u09F1]")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called on the same cells and words again and again
 def clean(text: str | None) -> str:
     """NFC, one space between words, no surrounding space."""
     if not text:
@@ -18,6 +20,7 @@ def clean(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """A comparison key: cleaned, without punctuation or spaces, lower case.
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from normalize.dates import parse_numeric
 from normalize.digits import to_ascii_digits
@@ -54,6 +55,7 @@ def split_rating(text: str) -> tuple[str | None, str]:
     return None, t
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and a report's cells are parsed by several steps
 def parse_value(text: str | None, pivot: int | None = None) -> Value:
     """One cell's value; `pivot` (the fiscal year's first year) resolves two-digit years."""
     raw = clean(text)

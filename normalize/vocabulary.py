@@ -60,6 +60,7 @@ def lookup(section: str, word: str, min_score: float = 100.0):
     return choices[hit[0]] if hit else None
 
 
+@cache
 def rating_words() -> dict[str, str]:
     """Every rating spelling -> level, longest first (so 'চলতি মানের নিম্নে' wins over 'চলতি মান')."""
     words = {w: level for level, spec in vocabulary()["ratings"].items() for w in spec["words"]}
@@ -73,5 +74,6 @@ def level_for_percent(percent: float) -> str | None:
     return None
 
 
-def null_values() -> set[str]:
-    return {key(v) or v for v in vocabulary()["null_values"]}
+@cache
+def null_values() -> frozenset[str]:
+    return frozenset(key(v) or v for v in vocabulary()["null_values"])
