@@ -59,6 +59,7 @@ def test_words_that_are_no_month_give_no_date():
     ("14 Jan. 2024", dt.date(2024, 1, 14)),
     ("2024-01-14", dt.date(2024, 1, 14)),
     ("Sept 3, 2023", dt.date(2023, 9, 3)),
+    ("এপ্রিল ১০; ২০২৫", dt.date(2025, 4, 10)),  # a comma OCR read as a semicolon
 ])
 def test_ordinal_month_first_latin_and_iso_forms(text, expected):
     found = [d for d in find_dates(f"তারিখ: {text} খ্রিঃ") if d.valid]
