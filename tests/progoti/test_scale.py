@@ -66,12 +66,13 @@ def test_killed_run_resumes_with_exactly_the_rows_of_an_uninterrupted_run(tmp_pa
                             "--quiet", "-j", "1"], cwd=ROOT, start_new_session=True)
     store = killed / ".store"
     deadline = time.time() + 120
-    while time.time() < deadline and len(_readings(store)) < 6:  # the text files and the PDF
+    # jobs go largest first: when the first scan is stored, the other two scans take seconds more
+    while time.time() < deadline and len(_readings(store)) < 1:
         time.sleep(0.05)
     os.killpg(run.pid, signal.SIGKILL)  # the CLI and its worker, mid-run
     run.wait()
     done = len(_readings(store))
-    assert 6 <= done < 9 and not (killed / "reports.csv").exists()
+    assert 1 <= done < 9 and not (killed / "reports.csv").exists()
     assert main(["extract", str(src), "--out", str(killed), "--quiet", "-j", "1"]) == 0
     assert _manifest(killed)["from_store"] == done and _manifest(killed)["read"] == 9 - done
     for name in ("reports.csv", "indicators.csv", "quality/flags.csv"):
