@@ -178,14 +178,17 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
 
 
 def _percent_signs(values: dict[str, Value]) -> list[str]:
-    """In a percent row, an OCR'd `৮৫০` or `৭৫০%` cannot be a share: the last ০ is the engine's
-    reading of `%` (a known confusion), so `৮৫%` is the other reading of the same marks, and the
-    only one that is a percentage."""
+    """In a percent row, an OCR'd `৮৫০`, `৭৫০%` or `৮৫০০` cannot be a share: the last ০ (or two)
+    is the engine's reading of `%` (a known confusion), so `৮৫%` is the other reading of the same
+    marks, and the only one that is a percentage."""
     out = []
     for name, v in values.items():
         n = v.number
-        if v.kind in ("number", "percent") and n is not None and n == int(n) and 100 < n < 1010 and n % 10 == 0:
-            values[name] = Value(v.raw, "percent", number=n / 10, rating=v.rating)
+        if v.kind not in ("number", "percent") or n is None or n != int(n) or n <= 100:
+            continue
+        share = next((n / d for d in (10, 100) if n % d == 0 and n / d <= 100), None)
+        if share is not None:
+            values[name] = Value(v.raw, "percent", number=share, rating=v.rating)
             out.append(f"{name}: '{v.raw}' → '{values[name].text}' (over 100 in a percent row; OCR reads % as ০)")
     return out
 

@@ -44,8 +44,11 @@ def test_an_ocr_value_over_100_in_a_percent_row_is_read_with_its_percent_sign():
     from normalize.values import parse_value
 
     values = {"target_very_good": parse_value("৮৫০"), "target_good": parse_value("৮০%"),
-              "achievement": parse_value("১০০")}
+              "target_fair": parse_value("৭৫০০"), "achievement": parse_value("১০০"), "target_poor": parse_value("১০৫")}
     changes = _percent_signs(values)
     assert values["target_very_good"].text == "85" and values["target_very_good"].raw == "৮৫০"
+    assert values["target_fair"].text == "75"  # % read as two zeros
     assert values["target_good"].text == "80" and values["achievement"].text == "100"
-    assert changes == ["target_very_good: '৮৫০' → '85' (over 100 in a percent row; OCR reads % as ০)"]
+    assert values["target_poor"].text == "105"  # no zero that could be the sign: as read
+    assert changes == ["target_very_good: '৮৫০' → '85' (over 100 in a percent row; OCR reads % as ০)",
+                       "target_fair: '৭৫০০' → '75' (over 100 in a percent row; OCR reads % as ০)"]
