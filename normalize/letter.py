@@ -89,7 +89,7 @@ def without_stray_marks(name: str) -> str:
     stop or comma standing right after a word that the registry spells without it."""
     bare = " ".join(re.sub(r"[_'\"|*`~^]+", "", name).split())
     hit = registry.known(bare)
-    return hit.name if hit and key(hit.name) == key(bare) and re.sub(r"[.,]", "", hit.name) == re.sub(r"[.,]", "", bare) else bare
+    return hit.name if hit and _DOT_OR_COMMA.sub("", hit.name) == _DOT_OR_COMMA.sub("", bare) else bare
 
 
 def fiscal_year(text: str) -> str | None:

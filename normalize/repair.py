@@ -29,12 +29,9 @@ import schemas
 from extract import words
 from normalize.digits import to_ascii_digits
 from normalize.catalogue import templates
-from normalize.text import clean, is_malformed, key
+from normalize.text import clean, is_malformed, key, reorder_prebase
 from normalize.vocabulary import vocabulary
 
-_PREBASE_ORPHAN = re.compile(
-    r"(?<![\u0995-\u09B9\u09CE\u09DC-\u09DF\u09BC\u09CD])([\u09BF\u09C7\u09C8])"
-    r"((?:[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?\u09CD)*[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?)")
 _TRAILING = re.compile(r"[।,;:.)]+$")
 _PARTS = re.compile(r"([/\-])")
 _SIGNS = "()[]{}।,;:.!?'\"‘’“”"  # around a word, not of it
@@ -55,11 +52,6 @@ class Repaired:
     @property
     def changed(self) -> bool:
         return bool(self.changes)
-
-
-def reorder_prebase(text: str) -> str:
-    """`িবষয়` → `বিষয়`: a pre-base sign with no consonant before it belongs after the next cluster."""
-    return _PREBASE_ORPHAN.sub(r"\2\1", text)
 
 
 @cache

@@ -30,8 +30,17 @@ def key(text: str) -> str:
     return _NOT_WORD.sub("", clean(text).replace("ঃ", "")).lower()
 
 
-_PREBASE_BEFORE_CLUSTER = re.compile(
-    r"([\u09BF\u09C7\u09C8])((?:[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?\u09CD)*[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?)")
+# a pre-base vowel sign (ি ে ৈ) and the consonant cluster after it
+_PREBASE_THEN_CLUSTER = (r"([\u09BF\u09C7\u09C8])"
+                         r"((?:[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?\u09CD)*[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?)")
+_PREBASE_BEFORE_CLUSTER = re.compile(_PREBASE_THEN_CLUSTER)
+_PREBASE_ORPHAN = re.compile(r"(?<![\u0995-\u09B9\u09CE\u09DC-\u09DF\u09BC\u09CD])" + _PREBASE_THEN_CLUSTER)
+
+
+def reorder_prebase(text: str) -> str:
+    """`িবষয়` → `বিষয়`: a pre-base sign with no consonant before it belongs after the next cluster
+    (in logical text no such sign stands there, so it is safe on any text)."""
+    return _PREBASE_ORPHAN.sub(r"\2\1", text)
 
 
 def to_logical_order(text: str) -> str:
