@@ -14,6 +14,7 @@ import io
 from bisect import bisect_left, bisect_right
 
 import pdfplumber
+from pdfminer.layout import LTChar
 import pypdfium2 as pdfium
 
 from extract import scan, words
@@ -116,6 +117,7 @@ class _Reader:
         # glyph indices by vertical centre: a cell's glyphs are found by bisection, not a scan of the page
         self._order = sorted(range(len(glyphs)), key=lambda i: glyphs[i].top + glyphs[i].bottom)
         self._centres = [glyphs[i].top + glyphs[i].bottom for i in self._order]
+        self._across = [(g.x0 + g.x1) / 2 for g in glyphs]
 
     def close(self) -> None:
         self.textpage.close()
@@ -128,8 +130,9 @@ class _Reader:
     def _read(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
         if source == "glyphs":
             band = self._order[bisect_left(self._centres, 2 * bbox[1]):bisect_right(self._centres, 2 * bbox[3])]
-            inside = [self.glyphs[i] for i in sorted(band)
-                      if _within(self.glyphs[i], bbox) and not any(_within(self.glyphs[i], b) for b in exclude)]
+            across = self._across  # the band holds the box's height; its width is checked here
+            inside = [self.glyphs[i] for i in sorted(band) if bbox[0] <= across[i] <= bbox[2]
+                      and not any(_within(self.glyphs[i], b) for b in exclude)]
             return text_in(inside, self.maps, sep)
         if source == "pdfium" and not exclude:
             x0, top, x1, bottom = bbox
@@ -192,7 +195,7 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
                 ocr.notes.append(f"page {number}'s text layer reads as words in only {layer.share:.0%} of "
                                  f"{layer.words} (OCR: {seen.share:.0%}), so the page was read by OCR")
                 return ocr
-        found = page.find_tables(_settings(page))
+        found = _find_tables(page)
         tables = [t for t in (_table(reader, f, source, source_file) for f in found) if t is not None]
         text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])
     finally:
@@ -203,6 +206,25 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
 def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:
     image = pdfium_page.render(scale=scan.render_scale(pdfium_page, 300), grayscale=True).to_pil()
     return scan.read_page(image, 300, number, source_file)
+
+
+def _find_tables(page) -> list:
+    """pdfplumber's lattice tables, found from the page's drawn objects alone.
+
+    The lines strategies look at rules, never at characters; pdfplumber's `page.objects` would
+    also turn every character into a dict, a fifth of reading a digital page, and the text here
+    comes from the glyphs. A later pdfminer text read parses the whole page as usual."""
+    if hasattr(page, "_objects"):
+        return page.find_tables(_settings(page))
+    drawn: dict[str, list] = {}
+    for obj in page.iter_layout_objects([o for o in page.layout._objs if not isinstance(o, LTChar)]):
+        if obj["object_type"] != "anno":
+            drawn.setdefault(obj["object_type"], []).append(obj)
+    page._objects = drawn
+    try:
+        return page.find_tables(_settings(page))
+    finally:
+        del page._objects
 
 
 def _settings(page) -> dict:

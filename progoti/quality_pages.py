@@ -106,9 +106,12 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
     offices = {r["id"]: r["office"] or r["source_file"] for r in report_rows}
     by_row = {(i.report_id, i.row_no): i for i in indicators.itertuples()}
     flag_groups = []
-    for code, group in sorted(flags.groupby("flag"), key=lambda kv: -len(kv[1])):
+    by_flag: dict[str, list] = defaultdict(list)
+    for f in flags.itertuples():
+        by_flag[f.flag].append(f)
+    for code, group in sorted(sorted(by_flag.items()), key=lambda kv: -len(kv[1])):
         items = []
-        for f in group.itertuples():
+        for f in group:
             row = by_row.get((f.report_id, int(f.row_no))) if f.row_no else None
             field = getattr(f, "field", "") or ""
             current = getattr(row, field, None) if row is not None and field else None
@@ -200,11 +203,14 @@ def achievement_charts(indicators: pd.DataFrame, offices: dict) -> list[dict]:
     numeric = indicators[indicators["code"].notna() & indicators["unit"].isin(["count", "percent"])]
     numeric = numeric.assign(achievement_number=pd.to_numeric(numeric["achievement_number"]),
                              target_excellent_number=pd.to_numeric(numeric["target_excellent_number"]))
-    for code, group in sorted(numeric.groupby("code")):
-        bars = [{"office": offices.get(r.report_id) or r.source_file,
-                 "achievement": r.achievement_number, "target": r.target_excellent_number}
-                for r in group.itertuples()
-                if not pd.isna(r.achievement_number) or not pd.isna(r.target_excellent_number)]
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for r in numeric.to_dict("records"):  # one pass: a groupby's itertuples per code cost more than the pages
+        by_code[r["code"]].append(r)
+    for code, group in sorted(by_code.items()):
+        bars = [{"office": offices.get(r["report_id"]) or r["source_file"],
+                 "achievement": r["achievement_number"], "target": r["target_excellent_number"]}
+                for r in group
+                if not pd.isna(r["achievement_number"]) or not pd.isna(r["target_excellent_number"])]
         if not bars:
             continue
         top = max(max((b["achievement"] for b in bars if not pd.isna(b["achievement"])), default=0),
@@ -214,7 +220,8 @@ def achievement_charts(indicators: pd.DataFrame, offices: dict) -> list[dict]:
             b["y"] = 10 + i * (bar_h + 8)
             b["w"] = 0 if pd.isna(b["achievement"]) else (width - left - 20) * b["achievement"] / top
             b["tx"] = None if pd.isna(b["target"]) else left + (width - left - 20) * b["target"] / top
-        charts.append({"code": code, "indicator": group["indicator"].dropna().iloc[0] if group["indicator"].notna().any() else "",
-                       "unit": group["unit"].iloc[0], "bars": bars, "width": width, "left": left, "bar_h": bar_h,
+        named = [r["indicator"] for r in group if not pd.isna(r["indicator"])]
+        charts.append({"code": code, "indicator": named[0] if named else "",
+                       "unit": group[0]["unit"], "bars": bars, "width": width, "left": left, "bar_h": bar_h,
                        "height": 20 + len(bars) * (bar_h + 8)})
     return charts
