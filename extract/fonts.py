@@ -233,7 +233,9 @@ def glyph_map(program: bytes) -> GlyphMap:
     for gid, name in enumerate(order):
         # an invisible code point (ZWSP, ZWJ…) on a glyph that has ink is a subsetting slip: ask the outline
         invisible = name in text and all(unicodedata.category(c) == "Cf" for c in text[name])
-        if name in text and not invisible:
+        # a private-use code point (mPDF gives one to each conjunct it cannot name) names nothing
+        private = name in text and all(unicodedata.category(c) == "Co" for c in text[name])
+        if name in text and not invisible and not private:
             result.text[gid], result.source[gid] = text[name], how[name]
             continue
         glyphset = glyphset or font.getGlyphSet()

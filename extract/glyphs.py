@@ -56,9 +56,33 @@ def page_glyphs(page) -> list[Glyph]:
         PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
         page._layout = device.get_result()
     h = page.height
-    return [Glyph(getattr(o, "glyph_id", None), getattr(o, "pdf_font", None), o.get_text(),
-                  o.x0, o.x1, h - o.y1, h - o.y0)
+    gids = _cid_to_gid_maps(page)
+    return [Glyph(_gid(getattr(o, "glyph_id", None), gids.get(id(getattr(o.pdf_font, "descriptor", None)))),
+                  getattr(o, "pdf_font", None), o.get_text(), o.x0, o.x1, h - o.y1, h - o.y0)
             for o in page._layout if hasattr(o, "get_text") and hasattr(o, "fontname")]
+
+
+def _cid_to_gid_maps(page) -> dict[int, bytes]:
+    """id(font descriptor) -> CIDToGIDMap, for each CID font on the page whose character ids are not
+    its glyph ids (mPDF numbers them by code point). pdfminer does not keep the map."""
+    maps: dict[int, bytes] = {}
+    try:
+        fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
+        for ref in fonts.values():
+            for descendant in resolve1(resolve1(ref).get("DescendantFonts")) or []:
+                spec = resolve1(descendant)
+                mapping = resolve1(spec.get("CIDToGIDMap"))
+                if hasattr(mapping, "get_data"):
+                    maps[id(resolve1(spec.get("FontDescriptor")))] = mapping.get_data()
+    except Exception:  # a malformed font dictionary: the character ids stand as glyph ids
+        pass
+    return maps
+
+
+def _gid(cid: int | None, mapping: bytes | None) -> int | None:
+    if cid is None or mapping is None or 2 * cid + 2 > len(mapping):
+        return cid
+    return int.from_bytes(mapping[2 * cid:2 * cid + 2], "big")
 
 
 def font_maps(glyphs: list[Glyph]) -> dict[int, GlyphMap]:

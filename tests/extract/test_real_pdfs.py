@@ -68,10 +68,27 @@ def test_clean_digital_pages_are_never_sent_to_ocr():
         assert doc.method == "pdf-repaired" and not doc.warnings, p.name
 
 
-def test_a_text_layer_in_visual_order_is_read_in_logical_order(docs):
-    """mPDF, without shaping, wrote `িবষয়` for বিষয়: the page reads as more words reordered."""
+def test_an_mpdf_font_is_read_through_its_cid_to_gid_map(docs):
+    """mPDF numbers a font's characters by code point and maps them to glyphs in CIDToGIDMap:
+    read as glyph ids they named other glyphs (`Form Name` came out `dঘজখ=l`)."""
     doc = docs["fid_ict_policy_progress_mpdf.pdf"]
+    assert doc.pages[0].method == "pdf-repaired"
+    assert "Form Name" in doc.text and "Description" in doc.text
+    words = count_words(doc)
+    assert words["বিষয়"] >= 2 and words["িবষয়"] == 0  # drawn in visual order, spelled in logical order
+    assert "মাসিক" in doc.text and "মািসক" not in doc.text  # (its conjuncts are private-use glyphs: lost)
+
+
+def test_a_text_layer_in_visual_order_is_read_in_logical_order(monkeypatch):
+    """The same layer read as text alone (as if its fonts were not embedded): mPDF, without
+    shaping, wrote `িবষয়` for বিষয়, and the page reads as more words reordered."""
+    import extract.pdf
+
+    path = REAL / "fid_ict_policy_progress_mpdf.pdf"
+    monkeypatch.setattr(extract.pdf, "font_maps", lambda glyphs: {})
+    doc = read_pdf(path.read_bytes(), path.name)
+    assert doc.pages[0].method == "pdf-text"
     assert any("visual order" in n for n in doc.warnings)
     words = count_words(doc)
     assert words["বিষয়"] >= 2 and words["িবষয়"] == 0
-    assert "মাসিক" in doc.text and "মািসক" not in doc.text  # (its conjuncts are private-use glyphs: lost)
+    assert "মাসিক" in doc.text and "মািসক" not in doc.text
