@@ -58,7 +58,7 @@ class GlyphMap:
             return "prebase"
         if t and len(t) == 3 and t[0] in PREBASE and t[1:] == REPH:
             return "prebase_reph"
-        if t and REPH in t and self.source.get(gid, "").endswith("rphf"):
+        if t == REPH or (t and REPH in t and self.source.get(gid, "").endswith("rphf")):
             return "reph"
         return None
 

@@ -22,6 +22,7 @@ from extract.glyphs import Glyph, font_maps, page_glyphs, text_in
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page, Table
 from extract.sniff import holds
+from extract.unnamed import name_by_ocr
 from normalize import bijoy
 from normalize.quality import damaged_share
 from normalize.text import clean, to_logical_order
@@ -169,9 +170,13 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
         return scan.read_page(image, dpi, number, source_file)
     reader = _Reader(page, pdfium_page, glyphs)
     try:
+        notes = []
+        reader.maps, named = name_by_ocr(pdfium_page, page.height, glyphs, reader.maps)
+        if named:
+            notes.append(f"page {number}: {named} glyphs its fonts do not name (their text layer gives no text or "
+                         "another letter's) were named by OCR of words that hold them")
         source = reader.best_source()
         text, known = reader.text(source, page.bbox)
-        notes = []
         if source != "glyphs" and words.count(to_logical_order(text)).valid > words.count(text).valid:
             reader.visual_order = True  # more of it reads as words with its vowel signs after their consonants
             text, known = reader.text(source, page.bbox)

@@ -46,6 +46,16 @@ def test_words_faq_cmap_gave_letters_to_its_reph_and_ya_phala_read_as_printed(do
     assert words["অথথনৈতিক"] == words["কমথকতথা"] == words["মাধযমে"] == 0
 
 
+def test_faq_conjuncts_word_named_after_a_neighbour_are_read_by_ocr_of_their_words(docs):
+    """Word's ToUnicode gave the FAQ's ক্ষ and ল্প glyphs (which its subset font does not name) the
+    text of letters beside them: ক্ষেত্রে came out েিত্রে, প্রকল্পের প্রকেের."""
+    doc = docs["ibas_faq_classification.pdf"]
+    words = count_words(doc)
+    assert words["ক্ষেত্রে"] >= 20 and words["প্রকল্পের"] >= 5
+    assert words["েিত্রে"] < 15 and words["প্রকেের"] == 0
+    assert any("named by OCR" in n for n in doc.warnings)
+
+
 def count_words(doc) -> "Counter[str]":
     from collections import Counter
 
@@ -76,7 +86,16 @@ def test_an_mpdf_font_is_read_through_its_cid_to_gid_map(docs):
     assert "Form Name" in doc.text and "Description" in doc.text
     words = count_words(doc)
     assert words["বিষয়"] >= 2 and words["িবষয়"] == 0  # drawn in visual order, spelled in logical order
-    assert "মাসিক" in doc.text and "মািসক" not in doc.text  # (its conjuncts are private-use glyphs: lost)
+    assert "মাসিক" in doc.text and "মািসক" not in doc.text
+
+
+def test_glyphs_mpdf_leaves_unnamed_are_named_by_ocr_of_their_words(docs):
+    """mPDF gave its conjuncts private-use code points (`পরিক\ue11cনা`); OCR of a few words that
+    hold each names it everywhere on the page, and the page says so."""
+    doc = docs["fid_ict_policy_progress_mpdf.pdf"]
+    for word in ("পরিকল্পনার", "প্রতিবেদন", "কার্যক্রমের", "অগ্রগতির", "জানুয়ারি", "মার্চ", "ভিত্তিক"):
+        assert word in doc.text, word
+    assert any("named by OCR" in n for n in doc.warnings)
 
 
 def test_a_text_layer_in_visual_order_is_read_in_logical_order(monkeypatch):

@@ -1,0 +1,142 @@
+"""Glyphs a PDF's fonts leave unnamed, read from their picture.
+
+An embedded font names most of its glyphs (character map, substitutions, an installed font's
+outline); the rest are conjuncts and contextual forms whose text only the ToUnicode CMap gives,
+and that is where producers slip: mPDF gives each a private-use code point (`পরিক\ue11cনা` for
+পরিকল্পনা), Word often the text of a letter drawn beside it. The same glyph of the same font is
+the same mark everywhere on the page, so OCR of a few words that hold it names it for every
+occurrence: its text is what makes the layer's spelling of the word equal to what the engine
+read there (its first reading or a near alternative of the same marks). A glyph no reading
+agrees on keeps the CMap's text.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from extract.fonts import HASANTA, GlyphMap
+from extract.glyphs import Glyph, _gap, lines, spell
+
+WORDS_PER_GLYPH = 3  # words read by OCR to name one glyph
+WORD_HEIGHT_PX = 48  # a word is rendered this tall: small print magnified, large print reduced
+MAX_TEXT = 4  # characters one glyph may stand for (ক্ষ্ম)
+# what one glyph may draw: a consonant cluster with its vowel sign, a vowel sign, a reph or a
+# post-base form; never a digit, a danda or a run of letters
+_CONSONANT = "[\u0995-\u09B9\u09CE\u09DC-\u09DF]"
+_SIGN = "[\u09BE-\u09CC\u09D7\u0981-\u0983]"
+_GLYPH_TEXT = re.compile(f"{_CONSONANT}(?:\u09CD{_CONSONANT})*{_SIGN}?|\u09CD{_CONSONANT}{_SIGN}?|{_SIGN}|র\u09CD")
+_NOT_BANGLA = re.compile(r"[^\u0980-\u09FF]")
+
+
+def unnamed(g: Glyph, maps: dict[int, GlyphMap]) -> bool:
+    """A glyph of a font that names others but not this one: its text is the ToUnicode CMap's guess."""
+    m = maps.get(id(g.font))
+    return m is not None and bool(m.text) and g.gid is not None and g.gid not in m.text and not g.unicode.isspace()
+
+
+def name_by_ocr(pdfium_page, page_height: float, glyphs: list[Glyph],
+                maps: dict[int, GlyphMap]) -> tuple[dict[int, GlyphMap], int]:
+    """(glyph maps with the unnamed glyphs OCR could name, how many it named). The maps given
+    are not changed: they are shared by every document that embeds the same font."""
+    if not any(unnamed(g, maps) for g in glyphs):
+        return maps, 0
+    words = [w for w in _words(glyphs) if any(unnamed(g, maps) for g in w)]
+    read: dict[int, tuple[str, ...]] = {}  # word index -> its OCR readings
+    named = 0
+    for _ in range(3):  # a word with two unnamed glyphs is solved once the other is named
+        votes: dict[tuple[int, int], Counter] = defaultdict(Counter)
+        tried: Counter = Counter()
+        for k, word in enumerate(words):
+            open_ = {(id(g.font), g.gid) for g in word if unnamed(g, maps)}
+            if len(open_) != 1 or tried[next(iter(open_))] >= WORDS_PER_GLYPH:
+                continue
+            key = next(iter(open_))
+            tried[key] += 1
+            if k not in read:
+                read[k] = _ocr_word(pdfium_page, page_height, word)
+            text = solve(word, maps, key, read[k])
+            if text:
+                votes[key][text] += 1
+        if not votes:
+            break
+        maps = dict(maps)
+        for (font, gid), counter in votes.items():
+            (text, n), *rest = counter.most_common(2) + [("", 0)]
+            if n > rest[0][1]:  # one reading wins
+                m = maps[font]
+                maps[font] = dataclasses.replace(m, text=m.text | {gid: text}, source=m.source | {gid: "ocr"})
+                named += 1
+    return maps, named
+
+
+def solve(word: list[Glyph], maps: dict[int, GlyphMap], key: tuple[int, int],
+          readings: tuple[str, ...]) -> str | None:
+    """The text of the unnamed glyph `key` that makes the word spell one of the readings (Bangla
+    letters compared, the word found within the reading), or None. Shorter texts are tried first,
+    so a text never takes in a neighbour's letter the crop caught."""
+    for reading in readings:
+        target = _NOT_BANGLA.sub("", unicodedata.normalize("NFC", reading))
+        for size in range(1, MAX_TEXT + 1):
+            for start in range(len(target) - size + 1):
+                text = target[start:start + size]
+                if not _GLYPH_TEXT.fullmatch(text):
+                    continue
+                m = maps[key[0]]
+                trial = maps | {key[0]: dataclasses.replace(m, text=m.text | {key[1]: text},
+                                                            source=m.source | {key[1]: "ocr"})}
+                spelled = _NOT_BANGLA.sub("", spell(word, trial)[0])
+                if len(spelled) > len(text) and _holds(target, spelled):  # the crop may catch a neighbour's edge
+                    return text
+    return None
+
+
+def _holds(reading: str, word: str) -> bool:
+    """The word within the reading, from one letter cluster's start to another's end."""
+    def boundary(k: int) -> bool:
+        return k in (0, len(reading)) or (reading[k - 1] != HASANTA and reading[k] != HASANTA
+                                          and unicodedata.category(reading[k]) not in ("Mn", "Mc"))
+    start = reading.find(word)
+    while start >= 0:
+        if boundary(start) and boundary(start + len(word)):
+            return True
+        start = reading.find(word, start + 1)
+    return False
+
+
+def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    out = []
+    for line in lines(glyphs):
+        word: list[Glyph] = []
+        for g in line:
+            if g.unicode.isspace() or (word and _gap(word[-1], g)):
+                if word:
+                    out.append(word)
+                word = [] if g.unicode.isspace() else [g]
+            else:
+                word.append(g)
+        if word:
+            out.append(word)
+    return out
+
+
+def _ocr_word(pdfium_page, page_height: float, word: list[Glyph]) -> tuple[str, ...]:
+    """What Tesseract reads in the word's box: its reading and the near alternatives."""
+    from extract import ocr
+
+    x0, x1 = min(g.x0 for g in word), max(g.x1 for g in word)
+    top, bottom = min(g.top for g in word), max(g.bottom for g in word)
+    height = max(bottom - top, 1.0)
+    scale = WORD_HEIGHT_PX / height
+    margin = 0.4 * height
+    width = pdfium_page.get_width()
+    crop = (max(0.0, x0 - margin), max(0.0, page_height - bottom - margin),
+            max(0.0, width - x1 - margin), max(0.0, top - margin))
+    gray = np.asarray(pdfium_page.render(scale=scale, crop=crop, grayscale=True).to_pil())
+    found = ocr.words(gray)
+    if len(found) != 1:
+        return ("".join(w.text for w in found),)
+    return (found[0].text, *found[0].alternatives)
