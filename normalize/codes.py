@@ -19,10 +19,21 @@ _GARBLED_CODE = re.compile(r"^\s*[\[({|]?[^\s\u0985-\u09B9\u09BE-\u09D7A-Za-z]*[
 _DOTLESS_CODE = re.compile(r"^[\s\[({|]*([০-৯0-9](?:[.,:;]?[০-৯0-9]){1,4})[\s\])}|]")
 
 
+# OCR reads a code's opening bracket as a Latin 1 or 7 (`7২.১]`); a code never mixes Latin digits
+# with Bangla ones
+_BRACKET_AS_DIGIT = re.compile(r"(?<![০-৯0-9.])[17](?=[০-৯])")
+
+
+def unbracket(text: str) -> str:
+    """The text with an opening bracket OCR read as a Latin digit before Bangla digits restored."""
+    return _BRACKET_AS_DIGIT.sub("[", text or "")
+
+
 def code_digits(text: str) -> str | None:
     """The digits of a code opening the text whose dots were lost (ASCII), when no indicator code
     (three levels) is read there: the marks a catalogue code may be matched against, dots aside."""
-    m = _DOTLESS_CODE.match(text or "")
+    text = unbracket(text)
+    m = _DOTLESS_CODE.match(text)
     if not m or first_code(text, 3):
         return None
     return re.sub(r"[.,:;]", "", to_ascii(m.group(1)))
@@ -30,9 +41,10 @@ def code_digits(text: str) -> str | None:
 
 def codes_in(text: str) -> list[str]:
     """Every bracketed code in the text (and one opening it, brackets lost), ASCII digits, no spaces."""
-    found = [m.group(1) for m in CODE.finditer(text or "")]
-    lead = LEADING_CODE.match(text or "")
-    if lead and not CODE.match((text or "").lstrip()):
+    text = unbracket(text)
+    found = [m.group(1) for m in CODE.finditer(text)]
+    lead = LEADING_CODE.match(text)
+    if lead and not CODE.match(text.lstrip()):
         found.insert(0, lead.group(1))
     return [to_ascii(c) for c in found]
 

@@ -26,6 +26,8 @@ _FISCAL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)(?!\d)")
 _OFFICE_LABEL = re.compile(r"(?:দপ্তর/সংস্থার|দপ্তরের|সংস্থার|অফিসের|কার্যালয়ের)\s*নাম\s*[:ঃ]\s*(.+)")
 _GOVERNMENT = [key("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার"), key("Government of the People's Republic of Bangladesh")]
 _LETTERHEAD_END = re.compile(r"(www\.|https?://|@|স্মারক|নং|তারিখ|ভবন|রোড|সড়ক|সচিবালয়|শাখা|অধিশাখা|\bসেল\b|উইং|অনুবিভাগ|\d)")
+_MINISTRY_NAME = re.compile(r"^.*?মন্ত্রণালয়")
+_LETTER = re.compile(r"[\u0985-\u09B9A-Za-z]")
 _QUARTER_WORD = key("ত্রৈমাসিক")
 _QUARTER_MONTHS = {7: 1, 10: 2, 1: 3, 4: 4}
 
@@ -129,12 +131,15 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
         if line and max(fuzz.ratio(key(line), g) for g in _GOVERNMENT) >= 80:
             ministry, chain = None, []
             for nxt in (line for line in lines[i + 1:i + 8] if line):
+                if not _LETTER.search(nxt):
+                    continue  # no letter: what OCR read off the emblem or a speck (`১৭`), no line of the head
+                if _MINISTRY_NAME.search(nxt) and ministry is None and not chain:
+                    # the name ends with its kind; what OCR read after it on the line is no part of it
+                    ministry = _MINISTRY_NAME.search(nxt).group(0)
+                    continue
                 if _LETTERHEAD_END.search(to_ascii_digits(nxt)) and not _ends_with_office_word(nxt):
                     break
-                if "মন্ত্রণালয়" in nxt and ministry is None and not chain:
-                    ministry = nxt
-                else:
-                    chain.append(nxt)
+                chain.append(nxt)
             return ministry, chain
     return None, []
 

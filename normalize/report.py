@@ -5,6 +5,7 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.model import Document
@@ -15,6 +16,9 @@ from normalize.quality import Flag
 from normalize.rows import RowRead, activity_code, read_rows
 from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS
+
+# a date whose slashes OCR lost, one or both: dd mm yy(yy)
+_SLASHLESS_DATE = re.compile(r"(\d{2})/?(\d{2})/?(\d{2}|\d{4})")
 
 
 @dataclass
@@ -73,7 +77,7 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
     uncatalogued = template is None and letter.fiscal_year and letter.template_tier
     entries = [] if uncatalogued else catalogue.candidates(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
-    records = [_record(i, r, entries, "damaged" if damaged else "ocr" if ocr else None)
+    records = [_record(i, r, entries, "damaged" if damaged else "ocr" if ocr else None, pivot)
                for i, r in enumerate(rows, start=1)]
     stale += _apply_row_corrections(records, [c for c in corrections if c.row_no is not None], entries, pivot)
     unread += [f"the weight of row {r.row_no} ('{r.weight_raw}') could not be read" for r in records
@@ -118,7 +122,8 @@ def _apply_row_corrections(records: list[IndicatorRecord], corrections: list[rev
     return stale
 
 
-def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str | None) -> IndicatorRecord:
+def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str | None,
+            pivot: int | None = None) -> IndicatorRecord:
     """One row as printed, matched to the catalogue. Its texts are repaired only where the reading
     is in doubt (repair.py), and an OCR'd target read with low confidence may take the template's
     value only when the two differ by known confusions of the engine; every change is recorded."""
@@ -129,8 +134,13 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         code_printed = m.entry.code  # the catalogue places the dots OCR lost; the digits are as read
         corrections.append(f"code_printed: read '{r.code_digits}' without its dots, written '{code_printed}' "
                            f"(the digits of the code of the catalogue entry the row's text matches)")
-        if activity is None and r.activity_text:
-            activity = activity_code(r.activity_text, code_printed)
+    elif code_printed is None and r.code_digits and len(r.code_digits) == 3:
+        code_printed = ".".join(r.code_digits)  # the only reading: three levels of one digit each
+        corrections.append(f"code_printed: read '{r.code_digits}' without its dots, written '{code_printed}' "
+                           "(three digits of a three-level code are one digit a level)")
+        m = catalogue.match(code_printed, r.indicator, entries)
+    if code_printed != r.code_printed and activity is None and r.activity_text:
+        activity = activity_code(r.activity_text, code_printed)
     indicator, evidence, text_confidence = r.indicator, r.evidence, r.confidence_of("indicator")
     if indicator:
         readings = r.word_readings_of("indicator") if doubt == "ocr" else None
@@ -140,7 +150,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         indicator, text_confidence = fixed.text, text_confidence * fixed.confidence
         corrections += [f"indicator: {c}" for c in fixed.changes]
         if fixed.changed:
-            m = catalogue.match(r.code_printed, indicator, entries)
+            m = catalogue.match(code_printed, indicator, entries)
     if evidence:
         fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None)
         evidence = fixed.text
@@ -149,6 +159,8 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     values["achievement"] = r.achievement
     if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "percent":
         corrections += _percent_signs(values)
+    if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "date":
+        corrections += _date_slashes(values, pivot)
     if doubt == "ocr" and m.entry and m.entry.targets:
         corrections += _uncertain_targets(values, r, m.entry)
     source = r.sources.get("indicator")
@@ -175,6 +187,23 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         cells={name: {"page": p.page, "box": list(p.bbox) if p.bbox else None, "line": p.line, "method": p.method,
                       "confidence": p.confidence} for name, p in sorted(r.sources.items())},
     )
+
+
+def _date_slashes(values: dict[str, Value], pivot: int | None) -> list[str]:
+    """In a date row, an OCR'd `১৯১২২৩` or `০৫/১২২৩` cannot be a date as read: the engine lost
+    the thin slashes (a known loss), and the digits in two-digit day and month groups, read with
+    them, are the only reading of the same marks that is a date. Where that is no valid date,
+    the value stays as read."""
+    out = []
+    for name, v in values.items():
+        m = _SLASHLESS_DATE.fullmatch(to_ascii_digits(v.raw).strip()) if v.kind in ("number", "text") else None
+        if not m:
+            continue
+        read = parse_value(f"{m.group(1)}/{m.group(2)}/{m.group(3)}", pivot)
+        if read.kind == "date":
+            values[name] = Value(v.raw, "date", date=read.date, year_digits=read.year_digits, rating=v.rating)
+            out.append(f"{name}: '{v.raw}' → '{values[name].text}' (a date row; OCR lost the date's slashes)")
+    return out
 
 
 def _percent_signs(values: dict[str, Value]) -> list[str]:

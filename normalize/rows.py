@@ -195,6 +195,7 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
     return r
 
 
+_TWO_DIGITS = re.compile(r"(?<![০-৯0-9.,:])[০-৯0-9]{2}(?![০-৯0-9]|[.,:][০-৯0-9])")
 _TWO_LEVEL = re.compile(r"(?<![০-৯0-9.])[০-৯0-9]{1,2}\s*[.,:]\s*[০-৯0-9]{1,2}(?![০-৯0-9]|\.[০-৯0-9])")
 
 
@@ -202,10 +203,13 @@ def activity_code(activity: str, indicator_code: str | None) -> str | None:
     """The activity's printed code; when OCR kept only its first digits (`[২]` for `[২.২]`),
     the indicator's own code, which those digits begin, completes it. A cell that prints the code
     twice (`[8.১] কার্যক্রম ৪.১`: OCR took one ৪ for an 8; `[&.১] কার্যক্রম ৫.১`) gives the
-    reading the indicator's code begins with, if one of them does."""
+    reading the indicator's code begins with, if one of them does, counting two digits whose dot
+    OCR lost (`[২.১] কার্যক্রম ২২` under [২.২.১] is ২.২)."""
+    activity = codes.unbracket(activity)
     code = codes.first_code(activity, 2)
     prefix = indicator_code.rsplit(".", 1)[0] if indicator_code else None
     printed = {codes.to_ascii(c) for c in _TWO_LEVEL.findall(activity)}
+    printed |= {".".join(codes.to_ascii(c)) for c in _TWO_DIGITS.findall(activity)}  # `[২১]`: its dots lost
     if prefix and prefix in printed:
         return prefix
     if code or not indicator_code:

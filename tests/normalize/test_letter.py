@@ -126,3 +126,14 @@ def test_marks_ocr_read_off_specks_leave_an_ocr_read_office_on_record():
     division = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়\n"
                            "ডাক. ও টেলিযোগাযোগ বিভাগ\nআইসিটি সেল", ocr=True)
     assert division.office == "ডাক ও টেলিযোগাযোগ বিভাগ"  # the registry spells it without the full stop
+
+
+def test_what_ocr_read_off_the_emblem_does_not_end_the_letterhead():
+    """A line with no letter (`১৭`) between the head's lines, or a number after the ministry's
+    name (`মন্ত্রণালয় ১০`), is a speck or the emblem read as digits, not an address."""
+    head = ("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\n{gap}প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়{after}\nশিশু কল্যাণ ট্রাস্ট\n"
+            "মিরপুর-২, ঢাকা-১২১৬\nস্মারক নং: ৩০.০১.০০০০.০৮০.২১.৪৪১.২৩-৭০৭ তারিখ: ১৬ জানুয়ারি ২০২৪\n")
+    for gap, after in (("১৭\n", ""), ("", " ১০"), ("", "")):
+        letter = read_letter(head.format(gap=gap, after=after), ocr=True)
+        assert (letter.office, letter.ministry, letter.tier) == (
+            "শিশু কল্যাণ ট্রাস্ট", "প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়", "department"), (gap, after)

@@ -47,12 +47,39 @@ def test_a_code_whose_dots_ocr_lost_takes_them_from_the_catalogue_code_its_text_
     table = _table([
         ["০১", f"[১১১] {entry.text}", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],
         ["০২", f"[১১২] {entry.text}", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],  # digits of another code
+        ["০৩", f"[১১১২] {entry.text}", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],  # 11.1.2, 1.11.2 or 1.1.12
+        ["০৪", f"7১১২] {entry.text}", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],  # its bracket read as a 7
     ])
-    first, second = read_rows(table).rows
+    first, second, third, fourth = read_rows(table).rows
     assert first.code_printed is None and first.code_digits == "111"
     record = _record(1, first, template.indicators, "ocr")
     assert (record.code_printed, record.code) == ("1.1.1", "1.1.1")
     assert record.corrections[0].startswith("code_printed: read '111' without its dots, written '1.1.1'")
-    assert _record(2, second, template.indicators, "ocr").code_printed is None  # not the matched code's digits: as read
+    # not the matched code's digits: three digits of a three-level code have one reading, the office's own code
+    record = _record(2, second, template.indicators, "ocr")
+    assert (record.code_printed, record.code) == ("1.1.2", "1.1.1")
+    assert "three digits of a three-level code" in record.corrections[0]
+    assert _record(3, third, template.indicators, "ocr").code_printed is None  # four digits: no one reading
+    assert fourth.code_digits == "112" and _record(4, fourth, template.indicators, "ocr").code_printed == "1.1.2"
     assert activity_code("[১১] কার্যক্রম ১১", "1.1.1") == "1.1"  # the activity's digits follow the indicator's dots
     assert activity_code("[১২] কার্যক্রম ১২", "1.1.1") is None
+    assert activity_code("1৪১] কার্যক্রম ৪১", "4.1.1") == "4.1"  # the bracket read as a Latin 1
+    # the code printed twice, one copy misread: the one the indicator's own code begins with, dots lost or not
+    assert activity_code("[২.১] কার্যক্রম ২২", "2.2.1") == "2.2"
+    assert activity_code("[২.১] কার্যক্রম ২.১", "2.2.1") == "2.1"  # both copies agree: as printed
+
+
+def test_a_date_whose_slashes_ocr_lost_is_read_with_them_only_where_that_is_a_date():
+    from normalize.report import _record
+
+    table = _table([
+        ["০১", "[৯.১.১] অফিসের নিজস্ব সূচক", "তারিখ", "৫", "১৯১২২৩", "০৫/১২২৩", "২২০১/২৪", "১৫০০০০", "২৫০৩২০২৪"],
+    ])
+    row = read_rows(table, None, 2023).rows[0]
+    record = _record(1, row, [], "ocr", 2023)
+    got = {k: v.text for k, v in record.values.items()}
+    assert got["target_excellent"] == "2023-12-19" and got["target_very_good"] == "2023-12-05"
+    assert got["target_good"] == "2024-01-22" and got["target_fair"] == "150000"  # no month 00: as read
+    assert got["target_poor"] == "2024-03-25"
+    assert sum("OCR lost the date's slashes" in c for c in record.corrections) == 4
+    assert _record(1, row, [], None, 2023).values["target_excellent"].text == "191223"  # a text layer: as printed
