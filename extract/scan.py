@@ -39,7 +39,7 @@ MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan
 SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
 MIN_MARK = 6  # pixels at OCR_DPI: a hyphen is wider, a letter taller; a speck is neither
-_ALNUM = re.compile(r"[\w\u0980-\u09FF]")
+_ALNUM = re.compile(r"[^\W_]|[\u0980-\u09FF]")  # a letter or digit; an underscore is the edge of a rule
 _LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
 _BANGLA_LETTER = re.compile(r"[\u0985-\u09B9]")
 SPACE = 0.3  # a gap between words narrower than this share of their height is no space
@@ -432,7 +432,7 @@ def words_text(words: list[Word], sep: str) -> tuple[str, float]:
     (`সেবা/অফিস`).
     """
     if sep == " " and any(len(_LETTER.findall(w.text)) >= 2 for w in words):  # a cell of text, not a value
-        words = [w for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
+        words = [_without_rule_edge(w) for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
     if not words:
         return "", 1.0
     text = ""
@@ -443,6 +443,13 @@ def words_text(words: list[Word], sep: str) -> tuple[str, float]:
             joined += word.text if sep == " " and before.text.endswith(BREAK_WITHOUT_SPACE) and tight else " " + word.text
         text += joined if k == 0 or (sep == " " and text.endswith(BREAK_WITHOUT_SPACE)) else sep + joined
     return clean(text) if sep == " " else text, float(np.mean([w.confidence for w in words]))
+
+
+def _without_rule_edge(word: Word) -> Word:
+    """A Bangla word never begins or ends with an underscore: one read there is a rule's edge."""
+    if _BANGLA_LETTER.search(word.text) and (bare := word.text.strip("_")) != word.text and bare:
+        return replace(word, text=bare)
+    return word
 
 
 def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:

@@ -17,8 +17,8 @@ from normalize.digits import to_ascii_digits
 from normalize.text import clean, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
 
-_MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*(?:[.,]{1,2}|-)[ \t]*\d+){5,}")
-_DOT_OR_COMMA = re.compile(r"[.,]+")
+_MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*(?:[.,:;]{1,2}|-)[ \t]*\d+){5,}")
+_DOT_OR_COMMA = re.compile(r"[.,:;]+")  # what OCR reads a memo number's dots as
 _MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|No)")
 # `সূত্র: … স্মারক নং … তারিখ …` cites another letter: its number and date are not this letter's.
 _REFERENCE = re.compile(r"^\W*(সূত্র|সুত্র|সূত্রঃ|Ref\b|Reference)", re.IGNORECASE)
@@ -54,7 +54,7 @@ def read_letter(text: str, ocr: bool = False) -> Letter:
     own = "\n".join(line for line in text.split("\n") if not _REFERENCE.match(line))
     letter = Letter(memo_no=memo_number(own), fiscal_year=fiscal_year(text), quarter=quarter(text))
     if ocr and letter.memo_no and (settled := dotted(letter.memo_no)) != letter.memo_no:
-        letter.corrections.append(f"memo_no: {letter.memo_no!r} → {settled!r} (OCR takes a dot for a comma "
+        letter.corrections.append(f"memo_no: {letter.memo_no!r} → {settled!r} (OCR takes a dot for a comma or colon "
                                   "or reads it twice; most of the number's separators are dots)")
         letter.memo_no_raw, letter.memo_no = letter.memo_no, settled
     dates = [d for d in find_dates(own) if d.valid]
@@ -80,8 +80,8 @@ def memo_number(text: str) -> str | None:
 
 
 def dotted(memo: str) -> str:
-    """An OCR'd memo number with every run of dots and commas read as one dot, where dots are
-    most of its separators: a comma, or `,.`, among dots is the engine's reading of a dot."""
+    """An OCR'd memo number with every run of dots, commas and colons read as one dot, where dots
+    are most of its separators: a comma, a colon or `,.` among dots is the engine's reading of a dot."""
     runs = _DOT_OR_COMMA.findall(memo)
     return _DOT_OR_COMMA.sub(".", memo) if sum("." in r for r in runs) * 2 >= len(runs) else memo
 

@@ -17,12 +17,14 @@ def test_an_ocr_read_memo_numbers_commas_among_dots_become_dots_on_record_and_pr
     assert scanned.memo_no == "44.02.0000.920.73.433.23.787"
     assert scanned.memo_no_raw == "44.02.0000.920,73,.433,23,787"
     assert scanned.corrections == ["memo_no: '44.02.0000.920,73,.433,23,787' → '44.02.0000.920.73.433.23.787' "
-                                   "(OCR takes a dot for a comma or reads it twice; most of the number's "
-                                   "separators are dots)"]
+                                   "(OCR takes a dot for a comma or colon or reads it twice; most of the "
+                                   "number's separators are dots)"]
     printed = read_letter(line)
     assert (printed.memo_no, printed.memo_no_raw, printed.corrections) == ("44.02.0000.920,73,.433,23,787", None, [])
     commas = read_letter("স্মারক নং: ৪৪,০২,০০০০,৯২০,৭৩,৪৩৩.২৩.৭৮৭", ocr=True)  # mostly commas: nothing to settle
     assert (commas.memo_no, commas.corrections) == ("44,02,0000,920,73,433.23.787", [])
+    colons = read_letter("স্মারক নং: ১৭.৭৭.০০০০.০৭০:.৪১.৬৮২.২৩.৮২৭ তারিখ: ১২/১০/২০২৩", ocr=True)
+    assert (colons.memo_no, colons.memo_no_raw) == ("17.77.0000.070.41.682.23.827", "17.77.0000.070:.41.682.23.827")
 
 
 def test_fiscal_year_and_quarter():
