@@ -13,10 +13,13 @@ from normalize import catalogue, quality, repair, review
 from normalize.digits import to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
-from normalize.rows import RowRead, activity_code, read_rows
+from normalize.rows import RowRead, activity_code, lost_rows, read_rows
+from normalize.text import clean
 from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS
 
+# a number with a fragment of one or two letters beside it and nothing else (`২ পা`)
+_NUMBER_AND_FRAGMENT = re.compile(r"(?:[\u0980-\u09E5]{1,2}\s+)?([০-৯0-9]+(?:\.[০-৯0-9]+)?)(?:\s+[\u0980-\u09E5]{1,2})?")
 # a date whose slashes OCR lost, one or both: dd mm yy(yy)
 _SLASHLESS_DATE = re.compile(r"(\d{2})/?(\d{2})/?(\d{2}|\d{4})")
 
@@ -73,6 +76,8 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
     tables = [read_rows(t, letter.quarter, pivot) for t in doc.tables]
     rows = [r for t in tables for r in t.rows]
     unread = [u for t in tables for u in t.unread]
+    if lost := lost_rows({n for t in tables for n in t.serials}, len(rows)):
+        unread.append(lost)
     template = catalogue.template_for(letter.fiscal_year, letter.template_tier)
     uncatalogued = template is None and letter.fiscal_year and letter.template_tier
     entries = [] if uncatalogued else catalogue.candidates(letter.fiscal_year, letter.template_tier)
@@ -155,6 +160,11 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None)
         evidence = fixed.text
         corrections += [f"evidence: {c}" for c in fixed.changes]
+    weight = r.weight
+    if doubt == "ocr" and weight.number is None and (m_weight := _NUMBER_AND_FRAGMENT.fullmatch(clean(weight.raw))):
+        weight = parse_value(m_weight.group(1))
+        corrections.append(f"weight: '{r.weight.raw}' → '{weight.text}' (a weight is one number; the letters beside "
+                           "it are no word, marks OCR read off the cell's edge)")
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
     if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "percent":
@@ -173,7 +183,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         indicator=indicator,
         indicator_raw=r.indicator,
         unit=r.unit or (m.entry.unit if m.entry else None),
-        weight=float(r.weight.number) if r.weight.number is not None else None,
+        weight=float(weight.number) if weight.number is not None else None,
         weight_raw=r.weight.raw if r.weight.kind not in ("empty", "null") else None,
         values=values,
         achievement_rating=r.rating,

@@ -15,6 +15,7 @@ from functools import cache
 import schemas
 from extract.model import Provenance, Table
 from normalize import codes, columns
+from normalize.digits import to_ascii_digits
 from normalize.header import ColumnMap, is_column_number_row, map_columns
 from normalize.text import clean, is_bangla, key
 from normalize.values import Value, parse_value
@@ -94,6 +95,7 @@ def header_height(grid: list[list[str]]) -> int:
 class TableRows:
     rows: list[RowRead]
     unread: list[str]  # sentences for a reviewer: rows that hold something no field could take
+    serials: set[int] = field(default_factory=set)  # the row numbers the ক্রম column prints
 
 
 def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None) -> TableRows:
@@ -104,6 +106,7 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
     cmap = columns.complete(map_columns(grid[:h]), grid[h:])
     if "indicator" not in cmap.fields or not cmap.levels:
         return TableRows([], [])
+    serials = {n for row in grid[h:] for n in serial_numbers(_serial_cells(row, cmap))}
     out: list[RowRead] = []
     unread: list[str] = []
     activity_context: tuple[str, int] | None = None  # (text, row) of a merged activity cell
@@ -133,7 +136,31 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
             _continue_row(out[-1], table, i, row, cmap, quarter, pivot)
         elif _looks_like_a_row(row, cmap):
             unread.append(f"a row on page {table.page or 1} holds values but no indicator that could be read")
-    return TableRows(out, unread)
+    return TableRows(out, unread, serials)
+
+
+def _serial_cells(row: list[str], cmap: ColumnMap) -> str:
+    """The ক্রম column's cell, and the row's first cell where it holds no letter: the column a
+    scan's header put one place over is still the first."""
+    cells = [row[cmap.fields["serial"]]] if "serial" in cmap.fields else []
+    if row and not _ANY_LETTER.search(row[0]):
+        cells.append(row[0])
+    return " ".join(cells)
+
+
+def serial_numbers(cell: str) -> list[int]:
+    """The row numbers a ক্রম cell prints: several where OCR lost the rules between rows (`৯ ১০ ১১`)."""
+    return [int(to_ascii_digits(n)) for n in _SERIAL.findall(cell)]
+
+
+def lost_rows(serials: set[int], rows_read: int) -> str | None:
+    """A sentence when the ক্রম column numbers more rows than were read: a second witness to a row
+    lost where a scan's rule went missing and two rows read as one. Only a run the column mostly
+    prints counts (a misread number is no witness)."""
+    last = max(serials, default=0)
+    if last <= rows_read or last > MAX_SERIAL or len(serials & set(range(1, last + 1))) < SERIALS_SEEN * last:
+        return None
+    return f"the ক্রম column numbers {last} rows but {rows_read} indicator rows were read"
 
 
 def _looks_like_a_row(row: list[str], cmap: ColumnMap) -> bool:
@@ -195,6 +222,10 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
     return r
 
 
+_SERIAL = re.compile(r"(?<![০-৯0-9.,])[০-৯0-9]{1,2}(?![০-৯0-9]|[.,][০-৯0-9])")
+_ANY_LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
+MAX_SERIAL = 60  # a progress report's table is shorter
+SERIALS_SEEN = 0.8  # of the numbers up to the last, read in the column
 _TWO_DIGITS = re.compile(r"(?<![০-৯0-9.,:])[০-৯0-9]{2}(?![০-৯0-9]|[.,:][০-৯0-9])")
 _TWO_LEVEL = re.compile(r"(?<![০-৯0-9.])[০-৯0-9]{1,2}\s*[.,:]\s*[০-৯0-9]{1,2}(?![০-৯0-9]|\.[০-৯0-9])")
 

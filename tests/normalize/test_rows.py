@@ -83,3 +83,31 @@ def test_a_date_whose_slashes_ocr_lost_is_read_with_them_only_where_that_is_a_da
     assert got["target_poor"] == "2024-03-25"
     assert sum("OCR lost the date's slashes" in c for c in record.corrections) == 4
     assert _record(1, row, [], None, 2023).values["target_excellent"].text == "191223"  # a text layer: as printed
+
+
+def test_the_serial_column_witnesses_rows_a_scan_lost():
+    """Two rows read as one (their rule lost): the ক্রম cell holds both numbers, and the column
+    numbers more rows than were read. A stray misread number is no witness."""
+    from normalize.rows import lost_rows, serial_numbers
+
+    table = _table([
+        ["১", "[১.১.১] তথ্য বাতায়ন হালনাগাদকৃত", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],
+        ["২ ৩", "[১.১.২] সেবা সহজিকরণ কর্মশালা আয়োজিত নোট নিষ্পত্তিকৃত", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],
+    ])
+    read = read_rows(table)
+    assert len(read.rows) == 2 and read.serials == {1, 2, 3}
+    assert lost_rows(read.serials, len(read.rows)) == "the ক্রম column numbers 3 rows but 2 indicator rows were read"
+    assert serial_numbers("৯ ১০ ১১") == [9, 10, 11] and serial_numbers("[১.৫] ৬") == [6]
+    assert lost_rows({1, 2, 3}, 3) is None
+    assert lost_rows({1, 2, 44}, 3) is None  # 44 read for ৪: the column prints no run up to it
+
+
+def test_a_weight_read_with_a_letter_fragment_beside_it_is_its_number_on_record():
+    from normalize.report import _record
+
+    row = read_rows(_table([["০২", "[২.১.১] তথ্য বাতায়ন হালনাগাদকৃত", "সংখ্যা", "২ পা", "৪", "৩", "২", "১", ""]])).rows[0]
+    scanned = _record(2, row, [], "ocr")
+    assert scanned.weight == 2.0 and scanned.weight_raw == "২ পা"
+    assert scanned.corrections == ["weight: '২ পা' → '2' (a weight is one number; the letters beside it are no word, "
+                                   "marks OCR read off the cell's edge)"]
+    assert _record(2, row, [], None).weight is None  # a text layer prints what it prints
