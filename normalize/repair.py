@@ -36,6 +36,8 @@ _TRAILING = re.compile(r"[।,;:.)]+$")
 _PARTS = re.compile(r"([/\-])")
 _SIGNS = "()[]{}।,;:.!?'\"‘’“”"  # around a word, not of it
 _LETTERS = re.compile(r"[\u0980-\u09FF]")
+_CONSONANT_END = re.compile(r"[\u0995-\u09B9\u09DC-\u09DF]")
+LOST_BEFORE_SLASH = "\u09BE"  # া
 WORD_MIN_SCORE = 60.0  # a damaged word takes the lexicon's closest word only this close…
 WORD_MARGIN = 8.0  # …and clearly closer than the runner-up
 # An OCR'd malformed word is a misreading of the marks, often of a word no list holds
@@ -107,9 +109,11 @@ def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | No
                            and _LETTERS.sub("", a) == _LETTERS.sub("", token) and _known(a)), token)
             why = "the OCR engine's other reading of it is a known word"
             if chosen == token:
-                known = [v for v in confusion_variants(token) if _known(v)]
+                lost = slash_losses(token)
+                known = [v for v in confusion_variants(token) | lost if _known(v)]
                 chosen = known[0] if len(known) == 1 else token
-                why = "characters the OCR engine confuses; the one known spelling"
+                why = ("an া the OCR engine loses against a slash" if chosen in lost
+                       else "characters the OCR engine confuses") + "; the one known spelling"
         if chosen != token:
             changes.append(f"'{token}' → '{chosen}' (unknown word; {why})")
         out.append(chosen)
@@ -127,6 +131,17 @@ def confusion_variants(word: str, most: int = 2) -> set[str]:
         frontier = {w[:i] + b + w[i + 1:] for w in frontier for i, c in enumerate(w) for b in partners.get(c, ())}
         variants |= frontier
     return variants - {word}
+
+
+def slash_losses(token: str, most: int = 2) -> set[str]:
+    """The token with an া put back before a slash after a consonant, in up to `most` places:
+    Tesseract takes the sign's stroke into the slash and reads `সেবা/অফিস` as `সেব/অফিস`."""
+    variants, frontier = set(), {token}
+    for _ in range(most):
+        frontier = {w[:i] + LOST_BEFORE_SLASH + w[i:] for w in frontier for i in range(1, len(w))
+                    if w[i] == "/" and _CONSONANT_END.match(w[i - 1])}
+        variants |= frontier
+    return variants
 
 
 def _reading_confidence(tokens: list[str]) -> float:
@@ -172,10 +187,13 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
             wanted += tail.group(0)
         if any(is_malformed(t) for t in d_tokens):
             why = "malformed; catalogue word"
-        elif (doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and confusions_only(key(printed), key(wanted))
-              and (low_confidence or not _known(printed))):
+        elif (doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and (low_confidence or not _known(printed))
+              and (confusions_only(key(printed), key(wanted))
+                   or any(v == wanted or confusions_only(key(v), key(wanted)) for v in slash_losses(printed)))):
             why = ("OCR confusion at low confidence; catalogue word" if low_confidence
-                   else "unknown word, characters the OCR engine confuses; catalogue word")
+                   else "unknown word, characters the OCR engine confuses; catalogue word"
+                   if confusions_only(key(printed), key(wanted))
+                   else "unknown word, an া the OCR engine loses against a slash; catalogue word")
         elif (doubt == "damaged" and not all(_known(t, word_lists=False) for t in d_tokens)
               and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):
             why = "unknown word in a broken text layer; catalogue word"
