@@ -46,6 +46,7 @@ SAMPLED_PAGES = 20  # …so of a longer PDF these are read first, and the rest o
 def read_pdf(data: bytes, source_file: str) -> Document:
     plumber, pdfium_doc, notes = _open(data)
     pages: list[Page] = []
+    named: dict[tuple[int, int], str] = {}  # glyphs OCR named on earlier pages: the same fonts run on
     skipped = None
     try:
         with plumber:
@@ -54,7 +55,7 @@ def read_pdf(data: bytes, source_file: str) -> Document:
                     skipped = (f"The PDF has {len(plumber.pages)} pages and none of the first {SAMPLED_PAGES} holds a "
                                "table, so it is probably not a progress report; the rest was not read.")
                     break
-                pages.append(_read_page(p, pdfium_doc[i], source_file))
+                pages.append(_read_page(p, pdfium_doc[i], source_file, named))
     finally:
         pdfium_doc.close()
     stitch(pages)
@@ -162,7 +163,7 @@ def _within(g: Glyph, bbox) -> bool:
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _read_page(page, pdfium_page, source_file: str) -> Page:
+def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int], str]) -> Page:
     number = page.page_number
     glyphs = page_glyphs(page)
     if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:  # a scanned page: read it from its image
@@ -171,9 +172,9 @@ def _read_page(page, pdfium_page, source_file: str) -> Page:
     reader = _Reader(page, pdfium_page, glyphs)
     try:
         notes = []
-        reader.maps, named = name_by_ocr(pdfium_page, page.height, glyphs, reader.maps)
-        if named:
-            notes.append(f"page {number}: {named} glyphs its fonts do not name (their text layer gives no text or "
+        reader.maps, count = name_by_ocr(pdfium_page, page.height, glyphs, reader.maps, named)
+        if count:
+            notes.append(f"page {number}: {count} glyphs its fonts do not name (their text layer gives no text or "
                          "another letter's) were named by OCR of words that hold them")
         source = reader.best_source()
         text, known = reader.text(source, page.bbox)

@@ -22,6 +22,7 @@ from extract.fonts import HASANTA, GlyphMap
 from extract.glyphs import Glyph, _gap, lines, spell
 
 WORDS_PER_GLYPH = 3  # words read by OCR to name one glyph
+WORDS_PER_PAGE = 150  # a bound on a page's OCR calls (each about 15 ms)
 WORD_HEIGHT_PX = 48  # a word is rendered this tall: small print magnified, large print reduced
 MAX_TEXT = 4  # characters one glyph may stand for (ক্ষ্ম)
 # what one glyph may draw: a consonant cluster with its vowel sign, a vowel sign, a reph or a
@@ -38,39 +39,54 @@ def unnamed(g: Glyph, maps: dict[int, GlyphMap]) -> bool:
     return m is not None and bool(m.text) and g.gid is not None and g.gid not in m.text and not g.unicode.isspace()
 
 
-def name_by_ocr(pdfium_page, page_height: float, glyphs: list[Glyph],
-                maps: dict[int, GlyphMap]) -> tuple[dict[int, GlyphMap], int]:
-    """(glyph maps with the unnamed glyphs OCR could name, how many it named). The maps given
-    are not changed: they are shared by every document that embeds the same font."""
+def name_by_ocr(pdfium_page, page_height: float, glyphs: list[Glyph], maps: dict[int, GlyphMap],
+                learned: dict[tuple[int, int], str]) -> tuple[dict[int, GlyphMap], int]:
+    """(glyph maps with the unnamed glyphs named, how many OCR named on this page). `learned`
+    holds the names earlier pages of the document found, (id(font), glyph id) -> text, and gains
+    this page's. The maps given are not changed: they are shared by every document that embeds
+    the same font."""
+    maps = _named(maps, learned)
     if not any(unnamed(g, maps) for g in glyphs):
         return maps, 0
     words = [w for w in _words(glyphs) if any(unnamed(g, maps) for g in w)]
     read: dict[int, tuple[str, ...]] = {}  # word index -> its OCR readings
-    named = 0
+    asked: Counter = Counter()  # glyph -> words read for it
+    found: dict[tuple[int, int], str] = {}
     for _ in range(3):  # a word with two unnamed glyphs is solved once the other is named
         votes: dict[tuple[int, int], Counter] = defaultdict(Counter)
-        tried: Counter = Counter()
         for k, word in enumerate(words):
             open_ = {(id(g.font), g.gid) for g in word if unnamed(g, maps)}
-            if len(open_) != 1 or tried[next(iter(open_))] >= WORDS_PER_GLYPH:
+            if len(open_) != 1:
                 continue
             key = next(iter(open_))
-            tried[key] += 1
             if k not in read:
+                if asked[key] >= WORDS_PER_GLYPH or len(read) >= WORDS_PER_PAGE:
+                    continue
+                asked[key] += 1
                 read[k] = _ocr_word(pdfium_page, page_height, word)
-            text = solve(word, maps, key, read[k])
-            if text:
+            if text := solve(word, maps, key, read[k]):
                 votes[key][text] += 1
-        if not votes:
+        winners = {key: ranked[0][0] for key, counter in votes.items()
+                   if len(ranked := counter.most_common(2)) == 1 or ranked[0][1] > ranked[1][1]}
+        if not winners:
             break
-        maps = dict(maps)
-        for (font, gid), counter in votes.items():
-            (text, n), *rest = counter.most_common(2) + [("", 0)]
-            if n > rest[0][1]:  # one reading wins
-                m = maps[font]
-                maps[font] = dataclasses.replace(m, text=m.text | {gid: text}, source=m.source | {gid: "ocr"})
-                named += 1
-    return maps, named
+        found |= winners
+        maps = _named(maps, winners)
+    learned |= found
+    return maps, len(found)
+
+
+def _named(maps: dict[int, GlyphMap], names: dict[tuple[int, int], str]) -> dict[int, GlyphMap]:
+    """The maps with these glyphs named by OCR (new map objects: the given ones are shared)."""
+    by_font: dict[int, dict[int, str]] = defaultdict(dict)
+    for (font, gid), text in names.items():
+        if font in maps:
+            by_font[font][gid] = text
+    if not by_font:
+        return maps
+    return maps | {font: dataclasses.replace(maps[font], text=maps[font].text | texts,
+                                             source=maps[font].source | {gid: "ocr" for gid in texts})
+                   for font, texts in by_font.items()}
 
 
 def solve(word: list[Glyph], maps: dict[int, GlyphMap], key: tuple[int, int],
