@@ -124,7 +124,7 @@ def spell(line: list[Glyph], maps: dict[int, GlyphMap]) -> tuple[str, float]:
     units: list[tuple[str, str | None]] = []
     known = 0
     for k, g in enumerate(line):
-        if k and _gap(line[k - 1], g) and not line[k - 1].unicode.isspace() and not g.unicode.isspace():
+        if k and word_gap(line[k - 1], g) and not line[k - 1].unicode.isspace() and not g.unicode.isspace():
             units.append((" ", None))
         m = maps.get(id(g.font))
         if m is not None and g.gid is not None and g.gid in m.text:
@@ -156,7 +156,7 @@ def _unnamed(g: Glyph, maps: dict[int, GlyphMap], units: list) -> tuple[str, str
     return g.unicode, None
 
 
-def _gap(a: Glyph, b: Glyph) -> bool:
+def word_gap(a: Glyph, b: Glyph) -> bool:
     """A visible gap between two glyphs drawn one after the other: a word break with no space glyph."""
     return b.x0 - a.x1 > 0.3 * max(a.bottom - a.top, 1.0)
 

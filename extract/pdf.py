@@ -172,7 +172,7 @@ def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int],
     reader = _Reader(page, pdfium_page, glyphs)
     try:
         notes = []
-        reader.maps, count = name_by_ocr(pdfium_page, page.height, glyphs, reader.maps, named)
+        reader.maps, count = name_by_ocr(pdfium_page, glyphs, reader.maps, named)
         if count:
             notes.append(f"page {number}: {count} glyphs its fonts do not name (their text layer gives no text or "
                          "another letter's) were named by OCR of words that hold them")

@@ -4,8 +4,8 @@ An embedded font names most of its glyphs (character map, substitutions, an inst
 outline); the rest are conjuncts and contextual forms whose text only the ToUnicode CMap gives,
 and that is where producers slip: mPDF gives each a private-use code point (`পরিক\ue11cনা` for
 পরিকল্পনা), Word often the text of a letter drawn beside it. The same glyph of the same font is
-the same mark everywhere on the page, so OCR of a few words that hold it names it for every
-occurrence: its text is what makes the layer's spelling of the word equal to what the engine
+the same mark everywhere in the document, so OCR of a few words that hold it names it for
+every occurrence: its text is what makes the layer's spelling of the word equal to what the engine
 read there (its first reading or a near alternative of the same marks). A glyph no reading
 agrees on keeps the CMap's text.
 """
@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from extract.fonts import HASANTA, GlyphMap
-from extract.glyphs import Glyph, _gap, lines, spell
+from extract.glyphs import Glyph, lines, spell, word_gap
 
 WORDS_PER_GLYPH = 3  # words read by OCR to name one glyph
 WORDS_PER_PAGE = 150  # a bound on a page's OCR calls (each about 15 ms)
@@ -39,7 +39,7 @@ def unnamed(g: Glyph, maps: dict[int, GlyphMap]) -> bool:
     return m is not None and bool(m.text) and g.gid is not None and g.gid not in m.text and not g.unicode.isspace()
 
 
-def name_by_ocr(pdfium_page, page_height: float, glyphs: list[Glyph], maps: dict[int, GlyphMap],
+def name_by_ocr(pdfium_page, glyphs: list[Glyph], maps: dict[int, GlyphMap],
                 learned: dict[tuple[int, int], str]) -> tuple[dict[int, GlyphMap], int]:
     """(glyph maps with the unnamed glyphs named, how many OCR named on this page). `learned`
     holds the names earlier pages of the document found, (id(font), glyph id) -> text, and gains
@@ -63,7 +63,7 @@ def name_by_ocr(pdfium_page, page_height: float, glyphs: list[Glyph], maps: dict
                 if asked[key] >= WORDS_PER_GLYPH or len(read) >= WORDS_PER_PAGE:
                     continue
                 asked[key] += 1
-                read[k] = _ocr_word(pdfium_page, page_height, word)
+                read[k] = _ocr_word(pdfium_page, word)
             if text := solve(word, maps, key, read[k]):
                 votes[key][text] += 1
         winners = {key: ranked[0][0] for key, counter in votes.items()
@@ -101,10 +101,7 @@ def solve(word: list[Glyph], maps: dict[int, GlyphMap], key: tuple[int, int],
                 text = target[start:start + size]
                 if not _GLYPH_TEXT.fullmatch(text):
                     continue
-                m = maps[key[0]]
-                trial = maps | {key[0]: dataclasses.replace(m, text=m.text | {key[1]: text},
-                                                            source=m.source | {key[1]: "ocr"})}
-                spelled = _NOT_BANGLA.sub("", spell(word, trial)[0])
+                spelled = _NOT_BANGLA.sub("", spell(word, _named(maps, {key: text}))[0])
                 if len(spelled) > len(text) and _holds(target, spelled):  # the crop may catch a neighbour's edge
                     return text
     return None
@@ -128,7 +125,7 @@ def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     for line in lines(glyphs):
         word: list[Glyph] = []
         for g in line:
-            if g.unicode.isspace() or (word and _gap(word[-1], g)):
+            if g.unicode.isspace() or (word and word_gap(word[-1], g)):
                 if word:
                     out.append(word)
                 word = [] if g.unicode.isspace() else [g]
@@ -139,7 +136,7 @@ def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return out
 
 
-def _ocr_word(pdfium_page, page_height: float, word: list[Glyph]) -> tuple[str, ...]:
+def _ocr_word(pdfium_page, word: list[Glyph]) -> tuple[str, ...]:
     """What Tesseract reads in the word's box: its reading and the near alternatives."""
     from extract import ocr
 
@@ -148,7 +145,7 @@ def _ocr_word(pdfium_page, page_height: float, word: list[Glyph]) -> tuple[str, 
     height = max(bottom - top, 1.0)
     scale = WORD_HEIGHT_PX / height
     margin = 0.4 * height
-    width = pdfium_page.get_width()
+    width, page_height = pdfium_page.get_size()
     crop = (max(0.0, x0 - margin), max(0.0, page_height - bottom - margin),
             max(0.0, width - x1 - margin), max(0.0, top - margin))
     gray = np.asarray(pdfium_page.render(scale=scale, crop=crop, grayscale=True).to_pil())
