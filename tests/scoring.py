@@ -116,6 +116,7 @@ def _tokens(text: str | None) -> list[str]:
 def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
     """Per format (pdf, scan) of a generated corpus (tests/fixtures/corpus.py): the issue's figures."""
     from normalize.repair import lexicon
+    from normalize.report import UNCERTAIN_CELL
     from normalize.text import key
     from progoti.pipeline import extract_file
 
@@ -126,7 +127,8 @@ def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
             continue
         kind = gold.get("format") or gold["source_file"].split("/")[0]
         s = stats.setdefault(kind, {k: [0, 0] for k in (
-            "fields", "rows found", "values as printed", "values changed without record", "words outside lexicon kept",
+            "fields", "rows found", "values as printed", "values read with confidence as printed",
+            "values changed without record", "words outside lexicon kept",
             "letters: office, ministry, tier", "flag precision", "flag recall", "reports with rows")})
         result = extract_file((root / gold["source_file"]).read_bytes(), gold["source_file"])
         report = report_row(result)
@@ -143,10 +145,15 @@ def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
         for g in gold["indicators"]:
             r = by_no.get(g["row_no"], {})
             recorded = {c.split(":", 1)[0] for c in r.get("corrections") or []}
+            cells = r.get("cells") or {}
+            cells = json.loads(cells) if isinstance(cells, str) else cells
             for f in VALUE_FIELDS:
                 if f not in recorded:
                     s["values as printed"][0] += r.get(f) == g[f]
                     s["values as printed"][1] += 1
+                if (cells.get(f) or {}).get("confidence", 0) >= UNCERTAIN_CELL and r.get(f"{f}_raw") is not None:
+                    s["values read with confidence as printed"][0] += r.get(f) == g[f]
+                    s["values read with confidence as printed"][1] += 1
             for f in ("indicator", "evidence"):
                 got = _tokens(r.get(f))
                 for word in _tokens(g[f]):
