@@ -160,11 +160,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None)
         evidence = fixed.text
         corrections += [f"evidence: {c}" for c in fixed.changes]
-    weight = r.weight
-    if doubt == "ocr" and weight.number is None and (m_weight := _NUMBER_AND_FRAGMENT.fullmatch(clean(weight.raw))):
-        weight = parse_value(m_weight.group(1))
-        corrections.append(f"weight: '{r.weight.raw}' → '{weight.text}' (a weight is one number; the letters beside "
-                           "it are no word, marks OCR read off the cell's edge)")
+    weight = _weight(r.weight, corrections) if doubt == "ocr" else r.weight
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
     if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "percent":
@@ -197,6 +193,18 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         cells={name: {"page": p.page, "box": list(p.bbox) if p.bbox else None, "line": p.line, "method": p.method,
                       "confidence": p.confidence} for name, p in sorted(r.sources.items())},
     )
+
+
+def _weight(read: Value, corrections: list[str]) -> Value:
+    """An OCR'd weight read with a letter fragment beside it (`২ পা`) is its number: a weight is
+    one number, and one or two letters that are no word are marks read off the cell's edge."""
+    m = _NUMBER_AND_FRAGMENT.fullmatch(clean(read.raw)) if read.number is None else None
+    if not m:
+        return read
+    weight = parse_value(m.group(1))
+    corrections.append(f"weight: '{read.raw}' → '{weight.text}' (a weight is one number; the letters beside it "
+                       "are no word, marks OCR read off the cell's edge)")
+    return weight
 
 
 def _date_slashes(values: dict[str, Value], pivot: int | None) -> list[str]:
