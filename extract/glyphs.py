@@ -15,8 +15,9 @@ from pdfminer.pdftypes import resolve1, stream_value
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from extract.fonts import HASANTA, REPH, GlyphMap, glyph_map
+from normalize.text import CONSONANT
 
-_CONSONANT = re.compile(r"^[\u0995-\u09B9\u09CE\u09DC-\u09DF]")
+_CONSONANT = re.compile("^" + CONSONANT)
 _JOINS_BELOW = re.compile(r"^[\u09CD\u09BC]")  # starts with hasanta or nukta: part of the cluster before
 _POST_MATRA = set("\u09BE\u09C0\u09C1\u09C2\u09C3\u09D7\u0981\u0982\u0983")
 LINE_TOLERANCE = 3.0

@@ -14,8 +14,8 @@ import io
 from bisect import bisect_left, bisect_right
 
 import pdfplumber
-from pdfminer.layout import LTChar
 import pypdfium2 as pdfium
+from pdfminer.layout import LTChar
 
 from extract import scan, words
 from extract.glyphs import Glyph, font_maps, page_glyphs, text_in

@@ -20,6 +20,7 @@ import numpy as np
 
 from extract.fonts import HASANTA, GlyphMap
 from extract.glyphs import Glyph, lines, spell, word_gap
+from normalize.text import CONSONANT
 
 WORDS_PER_GLYPH = 3  # words read by OCR to name one glyph
 WORDS_PER_PAGE = 150  # a bound on a page's OCR calls (each about 15 ms)
@@ -27,9 +28,8 @@ WORD_HEIGHT_PX = 48  # a word is rendered this tall: small print magnified, larg
 MAX_TEXT = 4  # characters one glyph may stand for (ক্ষ্ম)
 # what one glyph may draw: a consonant cluster with its vowel sign, a vowel sign, a reph or a
 # post-base form; never a digit, a danda or a run of letters
-_CONSONANT = "[\u0995-\u09B9\u09CE\u09DC-\u09DF]"
 _SIGN = "[\u09BE-\u09CC\u09D7\u0981-\u0983]"
-_GLYPH_TEXT = re.compile(f"{_CONSONANT}(?:\u09CD{_CONSONANT})*{_SIGN}?|\u09CD{_CONSONANT}{_SIGN}?|{_SIGN}|র\u09CD")
+_GLYPH_TEXT = re.compile(f"{CONSONANT}(?:\u09CD{CONSONANT})*{_SIGN}?|\u09CD{CONSONANT}{_SIGN}?|{_SIGN}|র\u09CD")
 _NOT_BANGLA = re.compile(r"[^\u0980-\u09FF]")
 
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from normalize import registry
 from normalize.dates import find_dates
 from normalize.digits import to_ascii_digits
-from normalize.text import clean, has_malformed_word, key
+from normalize.text import clean, has_letter, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
 
 _MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*(?:[.,:;]{1,2}|-)[ \t]*\d+){5,}")
@@ -27,7 +27,6 @@ _OFFICE_LABEL = re.compile(r"(?:দপ্তর/সংস্থার|দপ্�
 _GOVERNMENT = [key("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার"), key("Government of the People's Republic of Bangladesh")]
 _LETTERHEAD_END = re.compile(r"(www\.|https?://|@|স্মারক|নং|তারিখ|ভবন|রোড|সড়ক|সচিবালয়|শাখা|অধিশাখা|\bসেল\b|উইং|অনুবিভাগ|\d)")
 _MINISTRY_NAME = re.compile(r"^.*?মন্ত্রণালয়")
-_LETTER = re.compile(r"[\u0985-\u09B9A-Za-z]")
 _QUARTER_WORD = key("ত্রৈমাসিক")
 _QUARTER_MONTHS = {7: 1, 10: 2, 1: 3, 4: 4}
 
@@ -131,7 +130,7 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
         if line and max(fuzz.ratio(key(line), g) for g in _GOVERNMENT) >= 80:
             ministry, chain = None, []
             for nxt in (line for line in lines[i + 1:i + 8] if line):
-                if not _LETTER.search(nxt):
+                if not has_letter(nxt):
                     continue  # no letter: what OCR read off the emblem or a speck (`১৭`), no line of the head
                 if _MINISTRY_NAME.search(nxt) and ministry is None and not chain:
                     # the name ends with its kind; what OCR read after it on the line is no part of it

@@ -29,14 +29,14 @@ import schemas
 from extract import words
 from normalize.digits import to_ascii_digits
 from normalize.catalogue import templates
-from normalize.text import clean, is_malformed, key, reorder_prebase
+from normalize.text import CONSONANT, clean, is_malformed, key, reorder_prebase
 from normalize.vocabulary import vocabulary
 
 _TRAILING = re.compile(r"[।,;:.)]+$")
 _PARTS = re.compile(r"([/\-])")
 _SIGNS = "()[]{}।,;:.!?'\"‘’“”"  # around a word, not of it
 _LETTERS = re.compile(r"[\u0980-\u09FF]")
-_CONSONANT_END = re.compile(r"[\u0995-\u09B9\u09DC-\u09DF]")
+_CONSONANT = re.compile(CONSONANT)
 LOST_BEFORE_SLASH = "\u09BE"  # া
 WORD_MIN_SCORE = 60.0  # a damaged word takes the lexicon's closest word only this close…
 WORD_MARGIN = 8.0  # …and clearly closer than the runner-up
@@ -139,7 +139,7 @@ def slash_losses(token: str, most: int = 2) -> set[str]:
     variants, frontier = set(), {token}
     for _ in range(most):
         frontier = {w[:i] + LOST_BEFORE_SLASH + w[i:] for w in frontier for i in range(1, len(w))
-                    if w[i] == "/" and _CONSONANT_END.match(w[i - 1])}
+                    if w[i] == "/" and _CONSONANT.match(w[i - 1])}
         variants |= frontier
     return variants
 
@@ -185,14 +185,15 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
         tail = _TRAILING.search(printed)
         if tail and not wanted.endswith(tail.group(0)):
             wanted += tail.group(0)
+        in_doubt = doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and (low_confidence or not _known(printed))
+        confused = in_doubt and confusions_only(key(printed), key(wanted))
+        slashed = in_doubt and not confused and any(v == wanted or confusions_only(key(v), key(wanted))
+                                                    for v in slash_losses(printed))
         if any(is_malformed(t) for t in d_tokens):
             why = "malformed; catalogue word"
-        elif (doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and (low_confidence or not _known(printed))
-              and (confusions_only(key(printed), key(wanted))
-                   or any(v == wanted or confusions_only(key(v), key(wanted)) for v in slash_losses(printed)))):
+        elif confused or slashed:
             why = ("OCR confusion at low confidence; catalogue word" if low_confidence
-                   else "unknown word, characters the OCR engine confuses; catalogue word"
-                   if confusions_only(key(printed), key(wanted))
+                   else "unknown word, characters the OCR engine confuses; catalogue word" if confused
                    else "unknown word, an া the OCR engine loses against a slash; catalogue word")
         elif (doubt == "damaged" and not all(_known(t, word_lists=False) for t in d_tokens)
               and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):

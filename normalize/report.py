@@ -163,9 +163,10 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     weight = _weight(r.weight, corrections) if doubt == "ocr" else r.weight
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
-    if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "percent":
+    unit = r.unit or (m.entry.unit if m.entry else None)
+    if doubt == "ocr" and unit == "percent":
         corrections += _percent_signs(values)
-    if doubt == "ocr" and (r.unit or (m.entry and m.entry.unit)) == "date":
+    if doubt == "ocr" and unit == "date":
         corrections += _date_slashes(values, pivot)
     if doubt == "ocr" and m.entry and m.entry.targets:
         corrections += _uncertain_targets(values, r, m.entry)
@@ -178,7 +179,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         activity_code=activity,
         indicator=indicator,
         indicator_raw=r.indicator,
-        unit=r.unit or (m.entry.unit if m.entry else None),
+        unit=unit,
         weight=float(weight.number) if weight.number is not None else None,
         weight_raw=r.weight.raw if r.weight.kind not in ("empty", "null") else None,
         values=values,

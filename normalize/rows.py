@@ -17,7 +17,7 @@ from extract.model import Provenance, Table
 from normalize import codes, columns
 from normalize.digits import to_ascii_digits
 from normalize.header import ColumnMap, is_column_number_row, map_columns
-from normalize.text import clean, is_bangla, key
+from normalize.text import clean, has_letter, is_bangla, key
 from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS, level_for_percent, lookup
 
@@ -143,7 +143,7 @@ def _serial_cells(row: list[str], cmap: ColumnMap) -> str:
     """The ক্রম column's cell, and the row's first cell where it holds no letter: the column a
     scan's header put one place over is still the first."""
     cells = [row[cmap.fields["serial"]]] if "serial" in cmap.fields else []
-    if row and not _ANY_LETTER.search(row[0]):
+    if row and not has_letter(row[0]):
         cells.append(row[0])
     return " ".join(cells)
 
@@ -223,7 +223,6 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
 
 
 _SERIAL = re.compile(r"(?<![০-৯0-9.,])[০-৯0-9]{1,2}(?![০-৯0-9]|[.,][০-৯0-9])")
-_ANY_LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
 MAX_SERIAL = 60  # a progress report's table is shorter
 SERIALS_SEEN = 0.8  # of the numbers up to the last, read in the column
 _TWO_DIGITS = re.compile(r"(?<![০-৯0-9.,:])[০-৯0-9]{2}(?![০-৯0-9]|[.,:][০-৯0-9])")

@@ -6,7 +6,9 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
+CONSONANT = "[\u0995-\u09B9\u09CE\u09DC-\u09DF]"  # a Bangla consonant, as a pattern's character class
 _BANGLA_LETTERS = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")
+_LETTERS = re.compile(r"[A-Za-z\u0985-\u09B9\u09CE\u09DC-\u09DF]")
 # Everything but Bangla letters, vowel signs, digits and ASCII letters/digits.
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u0980-\u09E3\u09E6-\u09EF\u09F0\u09F1]")
 
@@ -31,8 +33,7 @@ def key(text: str) -> str:
 
 
 # a pre-base vowel sign (ি ে ৈ) and the consonant cluster after it
-_PREBASE_THEN_CLUSTER = (r"([\u09BF\u09C7\u09C8])"
-                         r"((?:[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?\u09CD)*[\u0995-\u09B9\u09CE\u09DC-\u09DF]\u09BC?)")
+_PREBASE_THEN_CLUSTER = rf"([\u09BF\u09C7\u09C8])((?:{CONSONANT}\u09BC?\u09CD)*{CONSONANT}\u09BC?)"
 _PREBASE_BEFORE_CLUSTER = re.compile(_PREBASE_THEN_CLUSTER)
 _PREBASE_ORPHAN = re.compile(r"(?<![\u0995-\u09B9\u09CE\u09DC-\u09DF\u09BC\u09CD])" + _PREBASE_THEN_CLUSTER)
 
@@ -48,6 +49,11 @@ def to_logical_order(text: str) -> str:
     in logical order: every pre-base vowel sign after the consonant cluster it is drawn before,
     ে + া composed into ো. Applied to logical text it scrambles it: callers judge by the result."""
     return unicodedata.normalize("NFC", _PREBASE_BEFORE_CLUSTER.sub(r"\2\1", text))
+
+
+def has_letter(text: str) -> bool:
+    """Holds a Bangla or Latin letter: more than digits and signs."""
+    return bool(_LETTERS.search(text))
 
 
 def is_bangla(text: str) -> bool:
