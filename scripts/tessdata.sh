@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tesseract's integerised "best" Bangla model, into the environment's share/tessdata beside links
 # to Debian's English and orientation models. Debian ships only the "fast" Bangla model; on the
-# development part of the corpus the best one reads 3 points more fields on 200 dpi and turned
-# scans (README, "Choices"). It comes from the npm registry's @tesseract.js-data/ben (a plain
+# corpus's test part the best one reads 1-3 points more fields on every kind of scan (README,
+# "Choices"). It comes from the npm registry's @tesseract.js-data/ben (a plain
 # tarball of Tesseract's own model files), pinned by version and checked by hash.
 # Does nothing when the model is in place.
 set -euo pipefail
