@@ -250,6 +250,23 @@ def glyph_map(program: bytes) -> GlyphMap:
     return result
 
 
+@cache
+def code_to_gid(program: bytes) -> dict[int, int] | None:
+    """Character code → glyph id of a symbolic TrueType program (a (3,0) or (1,0) cmap subtable, the
+    former at 0xF000 + code), or None where it has neither (its codes go through Unicode)."""
+    try:
+        font = TTFont(io.BytesIO(program), lazy=True)
+        tables = {(t.platformID, t.platEncID): t.cmap for t in font["cmap"].tables}
+        order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    except Exception:  # an unreadable program: its glyphs keep the ToUnicode text
+        return None
+    for (platform, encoding), offset in (((3, 0), 0xF000), ((1, 0), 0)):
+        if (platform, encoding) in tables:
+            return {code - offset if code >= offset else code: order[name]
+                    for code, name in tables[(platform, encoding)].items() if name in order}
+    return None
+
+
 def _above_base(font: TTFont, glyphset, name: str) -> bool:
     """No advance, and ink only above two thirds of the em: a mark over the headline."""
     if "hmtx" not in font or font["hmtx"][name][0] != 0:

@@ -6,21 +6,23 @@ fonts Bangla text is embedded in) and its font, which the ToUnicode text loses.
 """
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from pdfminer.pdffont import PDFCIDFont
+from pdfminer.pdffont import PDFCIDFont, PDFTrueTypeFont
 from pdfminer.pdftypes import resolve1, stream_value
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
-from extract.fonts import HASANTA, REPH, GlyphMap, glyph_map
+from extract.fonts import HASANTA, REPH, GlyphMap, code_to_gid, glyph_map
 from normalize.text import CONSONANT
 
 _CONSONANT = re.compile("^" + CONSONANT)
 _JOINS_BELOW = re.compile(r"^[\u09CD\u09BC]")  # starts with hasanta or nukta: part of the cluster before
 _POST_MATRA = set("\u09BE\u09C0\u09C1\u09C2\u09C3\u09D7\u0981\u0982\u0983")
 LINE_TOLERANCE = 3.0
+RUN_JUMP = 1.5  # of the glyphs' height: a jump back this far starts another run of glyphs
 # A vowel sign drawn before a post-base form (নূ + ্য) belongs after it: ন্যূ.
 _VOWEL_BEFORE_CONJUNCT = re.compile(r"([\u09BE-\u09CC\u09D7])(\u09CD[\u0995-\u09B9\u09DC-\u09DF])")
 BREAK_WITHOUT_SPACE = ("/", "-")  # a line wrapped after these had no space there
@@ -43,7 +45,7 @@ class GlyphDevice(PDFPageAggregatorWithMarkedContent):
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
         adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
         item = self.cur_item._objs[-1]
-        item.glyph_id = cid if isinstance(font, PDFCIDFont) else None
+        item.glyph_id = cid if isinstance(font, (PDFCIDFont, PDFTrueTypeFont)) else None
         item.pdf_font = font
         return adv
 
@@ -58,9 +60,27 @@ def page_glyphs(page) -> list[Glyph]:
         page._layout = device.get_result()
     h = page.height
     gids = _cid_to_gid_maps(page)
-    return [Glyph(_gid(getattr(o, "glyph_id", None), gids.get(id(getattr(o.pdf_font, "descriptor", None)))),
-                  getattr(o, "pdf_font", None), o.get_text(), o.x0, o.x1, h - o.y1, h - o.y0)
-            for o in page._layout if hasattr(o, "get_text") and hasattr(o, "fontname")]
+    out = []
+    for o in page._layout:
+        if not (hasattr(o, "get_text") and hasattr(o, "fontname")):
+            continue
+        font = getattr(o, "pdf_font", None)
+        code = getattr(o, "glyph_id", None)
+        if isinstance(font, PDFTrueTypeFont):
+            gid = _simple_gid(font, code)
+        else:
+            gid = _gid(code, gids.get(id(getattr(font, "descriptor", None))))
+        out.append(Glyph(gid, font, o.get_text(), o.x0, o.x1, h - o.y1, h - o.y0))
+    return out
+
+
+def _simple_gid(font, code: int | None) -> int | None:
+    """The glyph id a simple (one-byte) TrueType font draws for a character code: through the
+    embedded program's own code → glyph table, for the symbolic subsets LibreOffice and Word embed
+    (their glyphs have no names or Unicode of their own; the outlines name them)."""
+    program = _font_program(font) if code is not None else None
+    table = code_to_gid(program) if program else None
+    return table.get(code) if table else None
 
 
 def _cid_to_gid_maps(page) -> dict[int, bytes]:
@@ -109,7 +129,8 @@ def _font_program(font) -> bytes | None:
 
 
 def lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped into text lines (by vertical position), each in drawing order."""
+    """Glyphs grouped into text lines (by vertical position), each in drawing order, its runs
+    (drawn one after another, left to right) merged by position."""
     out: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: g.top):
         if out and abs(out[-1][0].top - g.top) <= LINE_TOLERANCE:
@@ -117,16 +138,32 @@ def lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             out.append([g])
     order = {id(g): i for i, g in enumerate(glyphs)}
-    return [sorted(line, key=lambda g: order[id(g)]) for line in out]
+    return [_by_runs(sorted(line, key=lambda g: order[id(g)])) for line in out]
+
+
+def _by_runs(line: list[Glyph]) -> list[Glyph]:
+    """A line's glyphs in reading order. A shaper draws a run in visual order, its reph and marks a
+    little back over the letters before them; a jump back further starts another run, drawn later
+    though it stands between (LibreOffice draws a URL's dots apart from its letters). The runs are
+    merged by position, each keeping its own order."""
+    runs: list[list[Glyph]] = []
+    for g in line:
+        if runs and g.x0 >= runs[-1][-1].x0 - RUN_JUMP * max(g.bottom - g.top, 1.0):
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    return line if len(runs) == 1 else list(heapq.merge(*runs, key=lambda g: g.x0))
 
 
 def spell(line: list[Glyph], maps: dict[int, GlyphMap]) -> tuple[str, float]:
     """The logical-order text of one line of glyphs, and the share of glyphs read from the font itself."""
     units: list[tuple[str, str | None]] = []
     known = 0
+    right = line[0].x1 if line else 0.0
     for k, g in enumerate(line):
-        if k and word_gap(line[k - 1], g) and not line[k - 1].unicode.isspace() and not g.unicode.isspace():
+        if k and word_gap(right, g) and not line[k - 1].unicode.isspace() and not g.unicode.isspace():
             units.append((" ", None))
+        right = max(right, g.x1)
         m = maps.get(id(g.font))
         if m is not None and g.gid is not None and g.gid in m.text:
             units.append((m.text[g.gid], m.role(g.gid)))
@@ -157,9 +194,22 @@ def _unnamed(g: Glyph, maps: dict[int, GlyphMap], units: list) -> tuple[str, str
     return g.unicode, None
 
 
-def word_gap(a: Glyph, b: Glyph) -> bool:
-    """A visible gap between two glyphs drawn one after the other: a word break with no space glyph."""
-    return b.x0 - a.x1 > 0.3 * max(a.bottom - a.top, 1.0)
+def word_gap(right: float, g: Glyph) -> bool:
+    """A visible gap between the ink drawn so far (its right edge) and the next glyph: a word break
+    with no space glyph.
+
+    Measured from the rightmost ink, not the last glyph: a reph or vowel sign is drawn over the
+    letter before it, and the gap from it to the next letter is no gap in the word."""
+    return g.x0 - right > 0.3 * max(g.bottom - g.top, 1.0)
+
+
+def _wrapped_within(before: str, line: str) -> bool:
+    """A cell's line break that stands for no space: after `/` or `-`, or inside a date a narrow
+    column broke between its digits (`০` + `৫/০২` + `/২০২` + `৪`)."""
+    if before.endswith(BREAK_WITHOUT_SPACE):
+        return True
+    tail, head = before.rsplit(" ", 1)[-1], line.split(" ", 1)[0]
+    return tail[-1:].isdigit() and (head[:1].isdigit() or head[:1] == "/") and "/" in tail + head
 
 
 def text_in(glyphs: list[Glyph], maps: dict[int, GlyphMap], sep: str = "\n") -> tuple[str, float]:
@@ -169,7 +219,7 @@ def text_in(glyphs: list[Glyph], maps: dict[int, GlyphMap], sep: str = "\n") -> 
         return "", 1.0
     text = ""
     for k, (t, _) in enumerate(spelled):
-        text += t if k == 0 or (sep == " " and text.endswith(BREAK_WITHOUT_SPACE)) else sep + t
+        text += t if k == 0 or (sep == " " and _wrapped_within(text, t)) else sep + t
     conf = sum(c * len(t) for t, c in spelled) / max(1, sum(len(t) for t, _ in spelled))
     return text, conf
 

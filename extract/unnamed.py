@@ -125,7 +125,7 @@ def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     for line in lines(glyphs):
         word: list[Glyph] = []
         for g in line:
-            if g.unicode.isspace() or (word and word_gap(word[-1], g)):
+            if g.unicode.isspace() or (word and word_gap(max(x.x1 for x in word), g)):
                 if word:
                     out.append(word)
                 word = [] if g.unicode.isspace() else [g]
