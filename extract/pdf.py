@@ -17,8 +17,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.layout import LTChar
 
-from extract import scan, words
-from extract.glyphs import Glyph, font_maps, page_glyphs, text_in
+from extract import scan, unruled, words
+from extract.glyphs import Glyph, font_maps, lines, page_glyphs, text_in
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page, Table
 from extract.sniff import holds
@@ -36,6 +36,7 @@ MIN_WORDS_TO_JUDGE = 20
 OCR_BETTER = 1.25  # …and OCR wins where it reads this many times more valid words,
 OCR_ENOUGH = 2 / 3  # or a larger share of its words as real ones, having found this many of the layer's
 GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
+DAMAGE_MARGIN = 0.02  # sources this close to the fewest malformed words are judged by the words they spell
 METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
 
 
@@ -47,6 +48,7 @@ def read_pdf(data: bytes, source_file: str) -> Document:
     plumber, pdfium_doc, notes = _open(data)
     pages: list[Page] = []
     named: dict[tuple[int, int], str] = {}  # glyphs OCR named on earlier pages: the same fonts run on
+    columns: list[list[float]] = []  # column bounds of unruled tables on earlier pages: a table runs on
     skipped = None
     try:
         with plumber:
@@ -55,7 +57,7 @@ def read_pdf(data: bytes, source_file: str) -> Document:
                     skipped = (f"The PDF has {len(plumber.pages)} pages and none of the first {SAMPLED_PAGES} holds a "
                                "table, so it is probably not a progress report; the rest was not read.")
                     break
-                pages.append(_read_page(p, pdfium_doc[i], source_file, named))
+                pages.append(_read_page(p, pdfium_doc[i], source_file, named, columns))
     finally:
         pdfium_doc.close()
     stitch(pages)
@@ -147,15 +149,21 @@ class _Reader:
         return (region.extract_text() or "").replace("\n", sep), 0.6
 
     def best_source(self) -> str:
-        """Font-level recovery when the fonts identify nearly every glyph; else the source with the
-        fewest malformed Bangla words (a text layer can be wrong without looking malformed, hence the order).
+        """Font-level recovery when the fonts identify nearly every glyph; else, of the sources with
+        (nearly) the fewest malformed Bangla words, the one whose words a word list knows most: a
+        layer can be wrong without looking malformed (pdfium repeats LibreOffice's reph clusters,
+        `অর্ধবা র্ধ র্ষিক`), hence the second cue, and the order where both agree.
         """
         text, known = self.text("glyphs", self.page.bbox)
         if known >= GLYPHS_TRUSTED:
             return "glyphs"
-        scores = {"glyphs": damaged_share([text])}
-        scores |= {s: damaged_share([self.text(s, self.page.bbox)[0]]) for s in ("pdfium", "pdfminer")}
-        return min(scores, key=lambda s: (round(scores[s], 3), list(scores).index(s)))
+        texts = {"glyphs": text} | {s: self.text(s, self.page.bbox)[0] for s in ("pdfium", "pdfminer")}
+        damage = {s: damaged_share([t]) for s, t in texts.items()}
+        least = min(damage.values())
+        close = [s for s in texts if damage[s] <= least + DAMAGE_MARGIN]
+        if len(close) == 1 or not words.available():
+            return min(close, key=lambda s: (round(damage[s], 3), list(texts).index(s)))
+        return max(close, key=lambda s: (words.count(texts[s]).valid, -list(texts).index(s)))
 
 
 def _within(g: Glyph, bbox) -> bool:
@@ -163,7 +171,8 @@ def _within(g: Glyph, bbox) -> bool:
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int], str]) -> Page:
+def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int], str],
+               columns: list[list[float]]) -> Page:
     number = page.page_number
     glyphs = page_glyphs(page)
     if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:  # a scanned page: read it from its image
@@ -201,7 +210,8 @@ def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int],
                 ocr.notes.append(f"page {number}'s text layer reads as words in only {layer.share:.0%} of "
                                  f"{layer.words} (OCR: {seen.share:.0%}), so the page was read by OCR")
                 return ocr
-        found = _find_tables(page)
+        found = _find_tables(page, glyphs, columns)
+        columns += [f.columns for f in found if isinstance(f, unruled.Found)]
         tables = [t for t in (_table(reader, f, source, source_file) for f in found) if t is not None]
         text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])
     finally:
@@ -214,23 +224,33 @@ def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:
     return scan.read_page(image, 300, number, source_file)
 
 
-def _find_tables(page) -> list:
-    """pdfplumber's lattice tables, found from the page's drawn objects alone.
+def _find_tables(page, glyphs: list[Glyph], columns: list[list[float]]) -> list:
+    """pdfplumber's lattice tables, found from the page's drawn objects alone, and where the page
+    has none, tables printed without a full grid of rules (extract/unruled.py).
 
     The lines strategies look at rules, never at characters; pdfplumber's `page.objects` would
     also turn every character into a dict, a fifth of reading a digital page, and the text here
     comes from the glyphs. A later pdfminer text read parses the whole page as usual."""
     if hasattr(page, "_objects"):
-        return page.find_tables(_settings(page))
+        return _tables_on(page, glyphs, columns)
     drawn: dict[str, list] = {}
     for obj in page.iter_layout_objects([o for o in page.layout._objs if not isinstance(o, LTChar)]):
         if obj["object_type"] != "anno":
             drawn.setdefault(obj["object_type"], []).append(obj)
     page._objects = drawn
     try:
-        return page.find_tables(_settings(page))
+        return _tables_on(page, glyphs, columns)
     finally:
         del page._objects
+
+
+def _tables_on(page, glyphs: list[Glyph], columns: list[list[float]]) -> list:
+    ruled = page.find_tables(_settings(page))
+    if ruled:
+        return ruled
+    rules = [(e["x0"], e["top"], e["x1"]) for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 5]
+    boxes = [[((g.x0, g.top, g.x1, g.bottom), g.unicode.isspace()) for g in line] for line in lines(glyphs)]
+    return unruled.find(unruled.words_of(boxes), rules, columns)
 
 
 def _settings(page) -> dict:
