@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from extract.model import Cell, Page, Provenance, Table
 from normalize import codes
 from normalize.header import is_column_number_row
-from normalize.rows import header_height
+from normalize.rows import header_height, is_total_row
 from normalize.text import key
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -92,6 +93,39 @@ def _header_like(row: list[str], header: list[list[str]]) -> bool:
     return is_column_number_row(row) or any(_same_row(row, h, LOOSE_ROW) for h in header)
 
 
+def _is_number(text: str) -> bool:
+    return bool(text.strip()) and all(c.isdigit() or c in ".,%/-" for c in text.strip())
+
+
+def _join_rest(rows: list[list[Cell]], rest: list[Cell]) -> list[Cell] | None:
+    """A continuation's first row with no row number holds the rest of the row the page break cut:
+    each cell's text follows its start, up to the cut row's row number (a two-line target/achievement
+    row is two grid rows: a column's rest follows its lowest text there, or the merged cell over it).
+    Where the rest has a value beside one of the cut row's, a new grid row starts in it too (the
+    achievement line under the targets): then only the text of cells that ran on over the break is
+    joined (not a label the column repeats, `অর্জন`), and what is left stays a row of its own
+    (returned)."""
+    last = len(rows) - 1
+    start = next((k for k in range(last, -1, -1) if rows[k][0].text.strip()), last)
+    new_row = any(_is_number(a.text) and _is_number(b.text) and a.text.strip() != b.text.strip()
+                  for a, b in zip(rows[last], rest))
+    left = list(rest)
+    for j, b in enumerate(rest[:len(rows[last])]):
+        i = next((k for k in range(last, start - 1, -1)
+                  if rows[k][j].text.strip() or (k < last and k + rows[k][j].rowspan > last)), last)
+        a = rows[i][j]
+        if not b.text.strip():
+            continue
+        label = any(r[j].text.strip() == b.text.strip() for r in rows[:start] if j < len(r))
+        ran_on = a.text.strip() and not _is_number(a.text) and not _is_number(b.text) and not label
+        if new_row and not ran_on:
+            continue
+        left[j] = replace(b, text="")
+        if b.text.strip() != a.text.strip():
+            rows[i][j] = replace(a, text=f"{a.text} {b.text}".strip(), prov=a.prov if a.text.strip() else b.prov)
+    return left if any(c.text.strip() for c in left) else None
+
+
 def stitch(pages: list[Page]) -> None:
     """A table at the top of a page continues the last table of the page before when the columns agree.
 
@@ -103,7 +137,13 @@ def stitch(pages: list[Page]) -> None:
         for k, table in enumerate(page.tables):
             at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
             if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
-                previous.rows.extend(table.rows[_repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):])
+                rows = table.rows[_repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):]
+                first = rows[0] if rows else None
+                if first and previous.rows and not first[0].text.strip() and any(c.text.strip() for c in first) \
+                        and not is_total_row([c.text for c in first]):
+                    left = _join_rest(previous.rows, first)
+                    rows = rows[1:] if left is None else [left, *rows[1:]]
+                previous.rows.extend(rows)
             else:
                 kept.append(table)
                 previous = table

@@ -116,7 +116,7 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
             continue
         _blank_column_numbers(row, cmap)
         cell = lambda f: clean(row[cmap.fields[f]]) if f in cmap.fields else ""  # noqa: E731
-        if _is_total_row(row):
+        if is_total_row(row):
             continue
         label = cell("row_label")
         indicator_text = cell("indicator")
@@ -181,7 +181,7 @@ def _total_words() -> list[str]:
     return [key(w) for w in schemas.load("headers")["total_row"]]
 
 
-def _is_total_row(row: list[str]) -> bool:
+def is_total_row(row: list[str]) -> bool:
     """`মোট` / `সর্বমোট` / `Total` in a row's first text cells and no code: the weights' sum."""
     texts = [clean(c) for c in row if clean(c)][:3]
     return any(key(codes.strip_codes(t)) in _total_words() for t in texts) and not any(

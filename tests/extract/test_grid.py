@@ -1,0 +1,32 @@
+"""Tables stitched across pages (extract/grid.py), on grids made by hand."""
+from extract.grid import stitch
+from extract.model import Cell, Page, Provenance, Table
+
+
+def table(rows: list[list[str]], page: int, top: float) -> Table:
+    cells = [[Cell(t, Provenance("x.pdf", page, i, j, "pdf-glyphs")) for j, t in enumerate(r)] for i, r in enumerate(rows)]
+    return Table(cells, page=page, bbox=(40, top, 800, top + 300), page_height=595)
+
+
+HEADER = ["ক্রম", "কর্মসম্পাদন সূচক", "একক", "মান", "লক্ষ্যমাত্রা/অর্জন", "অসাধারণ"]
+
+
+def test_a_row_the_page_break_cut_is_joined_with_its_rest():
+    first = table([HEADER, ["০৮", "", "সংখ্যা", "৪", "লক্ষ্যমাত্রা", "৪"], ["", "", "", "", "অর্জন", ""]], 1, 60)
+    rest = table([HEADER, ["", "[২.১.২] আওতাধীন দপ্তর/সংস্থার তথ্য বাতায়ন", "", "", "অর্জন", ""],
+                  ["০৯", "[২.২.১] কর্মপরিকল্পনা", "সংখ্যা", "৩", "লক্ষ্যমাত্রা", "২"]], 2, 40)
+    pages = [Page(1, "", [first]), Page(2, "", [rest])]
+    stitch(pages)
+    texts = pages[0].tables[0].texts()
+    assert len(texts) == 4 and pages[1].tables == []
+    assert texts[2] == ["", "[২.১.২] আওতাধীন দপ্তর/সংস্থার তথ্য বাতায়ন", "", "", "অর্জন", ""]
+    assert texts[3][0] == "০৯"
+
+
+def test_a_total_row_at_the_top_of_a_page_stays_its_own_row():
+    first = table([HEADER, ["১২", "[২.২.৮] প্রশিক্ষণ", "সংখ্যা", "১", "লক্ষ্যমাত্রা", "৩"]], 1, 60)
+    rest = table([["", "মোট", "", "৫১", "", ""]], 2, 40)
+    pages = [Page(1, "", [first]), Page(2, "", [rest])]
+    stitch(pages)
+    texts = pages[0].tables[0].texts()
+    assert texts[-1] == ["", "মোট", "", "৫১", "", ""] and len(texts) == 3
