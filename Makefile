@@ -24,8 +24,10 @@ test: setup
 bench: setup
 	$(BIN)/python -m tests.bench
 
-# The generated corpus (tests/fixtures/corpus.py): COUNT reports as digital PDFs and scans, not committed.
+# The generated corpus (tests/fixtures/corpus.py): COUNT reports as digital PDFs (WeasyPrint and
+# LibreOffice) and scans, not committed.
 samples: setup
+	@bash scripts/corpus-deps.sh
 	$(BIN)/python -m tests.fixtures.corpus "$(CORPUS)" --count $(COUNT) --scans
 
 # Its figures, development and test parts apart (the issue's acceptance figures).

@@ -115,6 +115,8 @@ def _tokens(text: str | None) -> list[str]:
 
 def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
     """Per format (pdf, scan) of a generated corpus (tests/fixtures/corpus.py): the issue's figures."""
+    from rapidfuzz.distance import Levenshtein
+
     from normalize.repair import lexicon
     from normalize.report import UNCERTAIN_CELL
     from normalize.text import key
@@ -126,10 +128,15 @@ def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
         if part and gold["part"] != part:
             continue
         kind = gold.get("format") or gold["source_file"].split("/")[0]
+        if gold.get("producer", "weasyprint") != "weasyprint":
+            kind += " (LibreOffice)"
+        if gold.get("ruling", "grid") != "grid":
+            kind += {"rows": ", horizontal rules only", "none": ", no rules"}[gold["ruling"]]
         s = stats.setdefault(kind, {k: [0, 0] for k in (
             "fields", "rows found", "values as printed", "values read with confidence as printed",
             "values changed without record", "words outside lexicon kept",
-            "letters: office, ministry, tier", "flag precision", "flag recall", "reports with rows")})
+            "letters: office, ministry, tier", "flag precision", "flag recall", "reports with rows",
+            "indicator text characters")})
         result = extract_file((root / gold["source_file"]).read_bytes(), gold["source_file"])
         report = report_row(result)
         rows = [indicator_row(result, i) for i in result.record.indicators] if result.record else []
@@ -144,6 +151,9 @@ def score_corpus(root: Path, part: str | None) -> dict[str, dict[str, float]]:
         by_no = {r["row_no"]: r for r in rows}
         for g in gold["indicators"]:
             r = by_no.get(g["row_no"], {})
+            s["indicator text characters"][0] += len(g["indicator"]) - min(
+                len(g["indicator"]), Levenshtein.distance(r.get("indicator") or "", g["indicator"]))
+            s["indicator text characters"][1] += len(g["indicator"])
             recorded = {c.split(":", 1)[0] for c in r.get("corrections") or []}
             cells = r.get("cells") or {}
             cells = json.loads(cells) if isinstance(cells, str) else cells
