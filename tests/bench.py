@@ -259,6 +259,60 @@ def real_pdfs() -> None:
               f"{theirs.valid:8d} {ours.valid / max(theirs.valid, 1):11.2f}")
 
 
+def unruled_tables(count: int = 12) -> None:
+    """Tables with horizontal rules only or none (generated development reports): progoti's finder
+    against pdfplumber's text strategy and camelot's stream flavour, each in the same reader."""
+    import json
+    import tempfile
+    import warnings
+
+    import camelot
+
+    import extract.pdf as pdf
+    from tests.fixtures import corpus
+    from tests.scoring import ROW_FIELDS, TEXT_FIELDS, compare, run
+
+    seeds = [s for s in range(1, 400) if corpus.part(s) == "dev" and corpus.ruling(s) != "grid"][:count]
+    ours = pdf._find_tables
+
+    def plumber_text(page, glyphs, columns):
+        ruled = page.find_tables(pdf._settings(page))
+        rows = "lines" if any(e["orientation"] == "h" for e in page.edges) else "text"
+        return ruled or page.find_tables({"vertical_strategy": "text", "horizontal_strategy": rows})
+
+    def camelot_stream(page, glyphs, columns):
+        ruled = page.find_tables(pdf._settings(page))
+        if ruled:
+            return ruled
+        h, out = page.height, []
+        for t in camelot.read_pdf(current[0], pages=str(page.page_number), flavor="stream"):
+            x0, y0, x1, y1 = t._bbox
+            out.append(type("Found", (), {"bbox": (x0, h - y1, x1, h - y0),
+                                          "cells": [(c.x1, h - c.y2, c.x2, h - c.y1) for r in t.cells for c in r]}))
+        return out
+
+    current = [""]
+    warnings.filterwarnings("ignore", module="camelot")  # "No tables found in table area", per page
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        golds = corpus.build(root, seeds, scans=False, libreoffice=False)
+        print(f"tables without a grid of rules ({len(golds)} generated development reports):")
+        for name, finder in (("progoti (extract/unruled.py)", ours), ("pdfplumber text strategy", plumber_text),
+                             ("camelot stream", camelot_stream)):
+            pdf._find_tables = finder
+            right = total = found = rows = 0
+            try:
+                for g in golds:
+                    current[0] = str(root / json.loads(g.read_text(encoding="utf-8"))["source_file"])
+                    gold, report, got = run(g, root)
+                    r, t, _ = compare(gold, report, got, ROW_FIELDS + TEXT_FIELDS)
+                    right, total = right + r, total + t
+                    found, rows = found + min(len(got), len(gold["indicators"])), rows + len(gold["indicators"])
+            finally:
+                pdf._find_tables = ours
+            print(f"  {name:30} fields {right / total:7.2%}   rows found {found}/{rows}")
+
+
 if __name__ == "__main__":
     import os
 
@@ -270,5 +324,6 @@ if __name__ == "__main__":
     end_to_end()
     text_inputs()
     digital_pdfs()
+    unruled_tables()
     repair()
     scanned_pages()
