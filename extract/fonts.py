@@ -7,7 +7,8 @@ ids are trusted instead. Each embedded font program is read with fontTools:
    ligature glyph stands for its components, a substituted form for its source;
 2. glyphs still unknown are matched by outline against the full Bangla fonts
    installed on the machine (fonts-noto-core), whose cmap and GSUB say what
-   they are. Subsetting keeps outlines, so a match is exact.
+   they are. Subsetting keeps outlines, so a match is exact; outlines are
+   compared with every curve cubic, so a CFF subset of a TrueType font matches too.
 Each glyph also gets its role in reordering: a pre-base vowel sign, a reph.
 """
 from __future__ import annotations
@@ -26,8 +27,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from fontTools.misc.roundTools import otRound
+from fontTools.pens.basePen import BasePen
 from fontTools.pens.boundsPen import BoundsPen
-from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsets often carry padding fontTools warns about
@@ -148,16 +150,45 @@ def _pairs(sub, kinds: tuple[str, ...]) -> list[tuple[list[str], str]]:
     return [([src], dst) for src, alts in sub.alternates.items() for dst in alts]
 
 
+class _CubicOutline(BasePen):
+    """A glyph's contours as integer points with every curve cubic: a TrueType program's quadratic
+    curves as the cubics a converter makes of them (CFF subsets of the same font keep its shapes)."""
+
+    def __init__(self, glyphset):
+        super().__init__(glyphset)
+        self.contours: list[list] = []
+
+    def _moveTo(self, pt):
+        self.contours.append([("M", _point(pt))])
+
+    def _lineTo(self, pt):
+        self.contours[-1].append(("L", _point(pt)))
+
+    def _curveToOne(self, p1, p2, p3):
+        self.contours[-1].append(("C", _point(p1), _point(p2), _point(p3)))
+
+    def _closePath(self):
+        contour = self.contours[-1]
+        if len(contour) > 1 and contour[-1][0] == "L" and contour[-1][1] == contour[0][1]:
+            contour.pop()  # a line back to the start: the close draws it anyway
+
+    def key(self) -> str | None:
+        if not self.contours:
+            return None
+        return hashlib.blake2b(repr(self.contours).encode(), digest_size=12).hexdigest()
+
+
+def _point(pt) -> tuple[int, int]:
+    return otRound(pt[0]), otRound(pt[1])
+
+
 def _outline_key(glyphset, name: str) -> str | None:
-    pen = DecomposingRecordingPen(glyphset)
+    pen = _CubicOutline(glyphset)
     try:
         glyphset[name].draw(pen)
     except Exception:  # a broken glyph program in a subset: no outline to match
         return None
-    if not pen.value:
-        return None
-    rounded = [(op, tuple(p if p is None else (round(p[0]), round(p[1])) for p in args)) for op, args in pen.value]
-    return hashlib.blake2b(repr(rounded).encode(), digest_size=12).hexdigest()
+    return pen.key()
 
 
 def bangla_font_files() -> list[str]:

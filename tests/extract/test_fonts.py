@@ -4,15 +4,20 @@ Lohit Bengali, Mukti and Likhan were never looked at while the recovery was
 written (it was developed on Noto); they come from Debian packages that
 `make test` installs.
 """
+import glob
 import unicodedata
+from pathlib import Path
 
+import pdfplumber
 import pytest
 import weasyprint
+from pdfminer.pdftypes import resolve1
 from rapidfuzz.distance import Levenshtein
 
 from extract.glyphs import _logical_order
 from extract.pdf import read_pdf
 from normalize.catalogue import templates
+from tests.fixtures.cff_font import cff_flavour
 
 TEXTS = sorted({e.text for t in templates() for e in t.indicators})
 LETTER = ["বিষয়: ২০২৩-২০২৪ অর্থবছরের ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনার ২য় ত্রৈমাসিক বাস্তবায়ন অগ্রগতি প্রতিবেদন প্রেরণ।",
@@ -79,3 +84,25 @@ def test_an_unnamed_glyph_over_the_headline_that_the_cmap_calls_a_consonant_is_t
     # an unnamed glyph the ToUnicode calls য, where the font's cmap gives য to another glyph: ্য
     assert spell([glyph(1, "ক", 0), glyph(7, "য", 8)], {id(font): fmap})[0] == "ক্য"
     assert spell([glyph(3, "য", 0)], {id(font): fmap})[0] == "য"  # the letter itself
+
+
+def test_a_cff_font_is_read_from_its_glyphs_named_by_outline(tmp_path):
+    """A CFF subset (FontFile3) of a font whose TrueType flavour is installed: its glyphs are named
+    by outline, curves compared as cubics, with no page sent to OCR."""
+    ttf = Path(sorted(glob.glob("/usr/share/fonts/**/NotoSansBengali-Regular.ttf", recursive=True))[0])
+    otf = cff_flavour(ttf, tmp_path / "cff.otf", "Bangla CFF Test")
+    want = "\n".join(TEXTS[:20] + LETTER)
+    html = (f"<html><head><meta charset='utf-8'><style>@font-face {{ font-family: 'Bangla CFF Test'; "
+            f"src: url('{otf.as_uri()}'); }} body {{ font-family: 'Bangla CFF Test'; font-size: 11pt; }}"
+            f"p {{ margin: 0 0 6pt 0; }}</style></head><body>"
+            + "".join(f"<p>{t}</p>" for t in TEXTS[:20] + LETTER) + "</body></html>")
+    pdf = tmp_path / "cff.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    with pdfplumber.open(pdf) as plumbed:
+        fonts = resolve1(resolve1(plumbed.pages[0].page_obj.resources).get("Font")).values()
+        descriptors = [resolve1(resolve1(resolve1(resolve1(f).get("DescendantFonts"))[0]).get("FontDescriptor"))
+                       for f in fonts]
+    assert any("FontFile3" in d for d in descriptors)  # the program is CFF, not TrueType
+    doc = read_pdf(pdf.read_bytes(), "cff.pdf")
+    assert doc.method == "pdf-repaired" and doc.warnings == []
+    assert accuracy(doc.text, want) >= 0.995
