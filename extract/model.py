@@ -62,6 +62,12 @@ class Page:
     method: str = "text"
     notes: list[str] = field(default_factory=list)  # what the reader did that a reviewer should know
 
+    @classmethod
+    def unread(cls, number: int, error: Exception) -> Page:
+        """A page that could not be read: the file's other pages still are."""
+        return cls(number, "", method="unread",
+                   notes=[f"page {number} could not be read ({type(error).__name__}: {error}); the other pages were"])
+
 
 @dataclass
 class Document:
@@ -79,6 +85,11 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [t for p in self.pages for t in p.tables]
+
+    @property
+    def unread_pages(self) -> list[str]:
+        """A sentence for each page that could not be read."""
+        return [p.notes[0] for p in self.pages if p.method == "unread"]
 
 
 class ExtractionError(Exception):

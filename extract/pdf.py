@@ -57,11 +57,16 @@ def read_pdf(data: bytes, source_file: str) -> Document:
                     skipped = (f"The PDF has {len(plumber.pages)} pages and none of the first {SAMPLED_PAGES} holds a "
                                "table, so it is probably not a progress report; the rest was not read.")
                     break
-                pages.append(_read_page(p, pdfium_doc[i], source_file, named, columns))
+                try:
+                    pages.append(_read_page(p, pdfium_doc[i], source_file, named, columns))
+                except MemoryError:
+                    raise
+                except Exception as e:  # a page pdfminer or a font cannot take costs that page, not the file
+                    pages.append(Page.unread(i + 1, e))
     finally:
         pdfium_doc.close()
     stitch(pages)
-    return Document(source_file, "pdf", pages, "+".join(sorted({p.method for p in pages})),
+    return Document(source_file, "pdf", pages, "+".join(sorted({p.method for p in pages if p.method != "unread"})),
                     warnings=notes + [n for p in pages for n in p.notes], skipped=skipped)
 
 

@@ -71,9 +71,19 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
             raise ExtractionError(f"{name} declares more pixels than a scanned page can have; it was not decoded.") from None
         except Exception:  # Pillow raises many kinds on files that are no image
             raise ExtractionError(f"{name} is not an image Pillow can read; it may be damaged.") from None
-    pages = [read_page(image, dpi, n, source_file) for n, (image, dpi) in enumerate(images, start=1)]
+    pages = [_read_or_note(image, dpi, n, source_file) for n, (image, dpi) in enumerate(images, start=1)]
     stitch(pages)
     return Document(source_file, "image", pages, METHOD, warnings=[w for p in pages for w in p.notes])
+
+
+def _read_or_note(image: Image.Image, dpi: float, number: int, source_file: str) -> Page:
+    """A page that cannot be read costs that page, not the report."""
+    try:
+        return read_page(image, dpi, number, source_file)
+    except MemoryError:
+        raise
+    except Exception as e:
+        return Page.unread(number, e)
 
 
 def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:

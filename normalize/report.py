@@ -75,7 +75,7 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
     pivot = int(letter.fiscal_year[:4]) if letter.fiscal_year else None
     tables = [read_rows(t, letter.quarter, pivot) for t in doc.tables]
     rows = [r for t in tables for r in t.rows]
-    unread = [u for t in tables for u in t.unread]
+    unread = doc.unread_pages + [u for t in tables for u in t.unread]
     if lost := lost_rows({n for t in tables for n in t.serials}, len(rows)):
         unread.append(lost)
     template = catalogue.template_for(letter.fiscal_year, letter.template_tier)

@@ -142,3 +142,27 @@ def test_word_files_saved_as_pdf_by_libreoffice_are_read_as_printed(gold: Path):
     right, total, misses = compare(gold_json, report, rows)
     assert report["status"] == "ok" and "pdf-repaired" in report["method"].split("+")
     assert misses == [] and right == total
+
+
+def test_a_page_that_cannot_be_read_costs_that_page_not_the_file(monkeypatch):
+    import extract.pdf
+    from progoti.emit import indicator_row, report_row
+    from progoti.pipeline import extract_file
+
+    read_page = extract.pdf._read_page
+    name = "r02_ministry_merged001_serif.pdf"
+    whole = extract_file((SAMPLES / "pdf" / name).read_bytes(), f"pdf/{name}").record.indicators
+
+    def failing(page, *args):
+        if page.page_number == 3:
+            raise KeyError("a font dictionary without its widths")
+        return read_page(page, *args)
+
+    monkeypatch.setattr(extract.pdf, "_read_page", failing)
+    result = extract_file((SAMPLES / "pdf" / name).read_bytes(), f"pdf/{name}")
+    report = report_row(result)
+    rows = [indicator_row(result, i) for i in result.record.indicators]
+    assert report["status"] == "partial" and "page 3 could not be read (KeyError" in report["error"]
+    assert 0 < len(rows) < len(whole)  # page 2's rows are kept, page 3's are not there to read
+    assert [r["code"] for r in rows] == [r.code for r in whole[:len(rows)]]
+    assert "weight_total_mismatch" not in (report["flags"] or [])  # not every row was read
