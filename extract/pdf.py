@@ -1,12 +1,15 @@
-"""Digital PDFs: ruled tables and letter text from each page, tables stitched across pages.
+"""Digital PDFs: tables and letter text from each page, tables stitched across pages.
 
 Geometry (ruling lines, cell boxes) comes from pdfplumber's lattice table
-finder. Text comes from whichever source reads the page best, measured by the
-share of malformed Bangla words (shared/reference/pdf_text_backends.md):
-glyph ids through the embedded fonts (extract/fonts.py), pdfium, or
-pdfminer's ToUnicode text. A page without a usable text layer is a scan and
-is read from its image (extract/scan.py), and so is a page whose text no
-source can read (the repair of last resort).
+finder, or on a page with no grid of rules from the words' positions and
+whatever horizontal rules there are (extract/unruled.py). Text comes from
+whichever source reads the page best, measured by the share of malformed
+Bangla words and, among sources that look equally well-formed, by the words a
+word list knows (shared/reference/pdf_text_backends.md): glyph ids through the
+embedded fonts (extract/fonts.py), pdfium, or pdfminer's ToUnicode text. A page
+without a usable text layer is a scan and is read from its image
+(extract/scan.py), and so is a page whose text no source can read (the repair
+of last resort). A page that cannot be read at all costs that page only.
 """
 from __future__ import annotations
 
