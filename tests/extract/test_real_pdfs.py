@@ -111,3 +111,15 @@ def test_a_text_layer_in_visual_order_is_read_in_logical_order(monkeypatch):
     words = count_words(doc)
     assert words["বিষয়"] >= 2 and words["িবষয়"] == 0
     assert "মাসিক" in doc.text and "মািসক" not in doc.text
+
+
+def test_a_legacy_ansi_layer_no_converter_knows_is_read_by_ocr(docs):
+    """The leave rules' Bangla notices are typed in AdarshaLipi (ANSI bytes, `NZfËS¡a¿»£ h¡wm¡−cn
+    plL¡l`), which reads as neither Bangla nor English words: those pages are read from their
+    image, the English pages from their layer."""
+    rules = docs["leave_rules_1959_with_bn_notification.pdf"]
+    methods = [p.method for p in rules.pages]
+    assert methods.count("ocr") == 3 and methods[:8] == ["pdf-repaired"] * 8
+    bangla = "\n".join(p.text for p in rules.pages if p.method == "ocr")
+    assert "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার" in bangla and "প্রজ্ঞাপন" in bangla
+    assert count(bangla).share > 0.55
