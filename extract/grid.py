@@ -126,6 +126,47 @@ def _join_rest(rows: list[list[Cell]], rest: list[Cell]) -> list[Cell] | None:
     return left if any(c.text.strip() for c in left) else None
 
 
+def _centres(table: Table) -> list[float | None]:
+    """Each column's x-centre: the median centre of the single-column cells that hold text."""
+    out = []
+    for j in range(table.n_cols):
+        xs = sorted((c.prov.bbox[0] + c.prov.bbox[2]) / 2 for r in table.rows if j < len(r)
+                    for c in [r[j]] if c.text.strip() and c.colspan == 1 and c.prov.bbox)
+        out.append(xs[len(xs) // 2] if xs else None)
+    return out
+
+
+def _in_columns_of(table: Table, previous: Table) -> Table | None:
+    """A continuation with a column more or less than the table it continues (a column the page
+    before had left empty, an added remark column), its cells moved into the previous table's
+    columns by where they stand; None where its columns do not line up with them one for one."""
+    if abs(table.n_cols - previous.n_cols) != 1:
+        return None
+    theirs, ours = _centres(previous), _centres(table)
+    known = sorted(x for x in theirs if x is not None)
+    if len(known) < 2:
+        return None
+    pitch = min(b - a for a, b in zip(known, known[1:]))
+    target: dict[int, int] = {}  # the continuation's columns that hold text -> the previous table's
+    for k, x in enumerate(ours):
+        if x is None:
+            continue  # an empty column: nothing to move
+        j = min((j for j, c in enumerate(theirs) if c is not None), key=lambda j: abs(theirs[j] - x))
+        if abs(theirs[j] - x) > pitch / 2:
+            return None
+        target[k] = j
+    if len(set(target.values())) != len(target):
+        return None
+    rows = []
+    for r in table.rows:
+        moved = [Cell("", replace(r[0].prov, col=j)) for j in range(previous.n_cols)]
+        for k, j in target.items():
+            if k < len(r):
+                moved[j] = replace(r[k], prov=replace(r[k].prov, col=j))
+        rows.append(moved)
+    return replace(table, rows=rows)
+
+
 def stitch(pages: list[Page]) -> None:
     """A table at the top of a page continues the last table of the page before when the columns agree.
 
@@ -136,6 +177,8 @@ def stitch(pages: list[Page]) -> None:
         kept = []
         for k, table in enumerate(page.tables):
             at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
+            if k == 0 and previous is not None and at_top and previous.n_cols != table.n_cols:
+                table = _in_columns_of(table, previous) or table
             if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
                 rows = table.rows[_repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):]
                 first = rows[0] if rows else None
