@@ -23,6 +23,7 @@ MAX_HEADER_ROWS = 6
 SAME_ROW = 75.0
 LOOSE_ROW = 50.0  # a repeated header row OCR read badly is still this close to the original
 STITCH_TOP = 0.25  # a table starting in the top quarter of a page may continue the previous one
+EDGE_MATCH = 0.25  # of the narrowest column: how far a continued column's edges may stand from the first's
 
 
 def table_from_boxes(boxes: list[Box], read: Callable[[Box], tuple[str, float]], source_file: str,
@@ -126,33 +127,42 @@ def _join_rest(rows: list[list[Cell]], rest: list[Cell]) -> list[Cell] | None:
     return left if any(c.text.strip() for c in left) else None
 
 
-def _centres(table: Table) -> list[float | None]:
-    """Each column's x-centre: the median centre of the single-column cells that hold text."""
+def _extents(table: Table) -> list[tuple[float, float] | None]:
+    """Each column's left and right edge: the medians of its single-column cells that hold text."""
     out = []
     for j in range(table.n_cols):
-        xs = sorted((c.prov.bbox[0] + c.prov.bbox[2]) / 2 for r in table.rows if j < len(r)
-                    for c in [r[j]] if c.text.strip() and c.colspan == 1 and c.prov.bbox)
-        out.append(xs[len(xs) // 2] if xs else None)
+        boxes = [c.prov.bbox for r in table.rows if j < len(r) for c in [r[j]]
+                 if c.text.strip() and c.colspan == 1 and c.prov.bbox]
+        out.append((sorted(b[0] for b in boxes)[len(boxes) // 2], sorted(b[2] for b in boxes)[len(boxes) // 2])
+                   if boxes else None)
     return out
 
 
+def _drawn(table: Table) -> bool:
+    """A digital PDF's table, whose cell edges are where the file drew them (a scan's grid may lose
+    a rule and run two columns together)."""
+    return all(c.prov.method.startswith("pdf-") for r in table.rows for c in r if c.text.strip())
+
+
 def _in_columns_of(table: Table, previous: Table) -> Table | None:
-    """A continuation with a column more or less than the table it continues (a column the page
-    before had left empty, an added remark column), its cells moved into the previous table's
-    columns by where they stand; None where its columns do not line up with them one for one."""
-    if abs(table.n_cols - previous.n_cols) != 1:
+    """A digital PDF's continuation with a column more or less than the table it continues (a
+    column the page before had left empty, an added remark column) and no header of its own, its
+    cells moved into the previous table's columns: each column whose two edges stand where one of
+    those stood. None where a column that holds text matches none."""
+    if abs(table.n_cols - previous.n_cols) != 1 or not _drawn(table) or not _drawn(previous):
         return None
-    theirs, ours = _centres(previous), _centres(table)
-    known = sorted(x for x in theirs if x is not None)
-    if len(known) < 2:
+    theirs, ours = _extents(previous), _extents(table)
+    widths = [e[1] - e[0] for e in theirs if e is not None]
+    if len(widths) < 2:
         return None
-    pitch = min(b - a for a, b in zip(known, known[1:]))
+    slack = EDGE_MATCH * min(widths)
     target: dict[int, int] = {}  # the continuation's columns that hold text -> the previous table's
-    for k, x in enumerate(ours):
-        if x is None:
+    for k, edges in enumerate(ours):
+        if edges is None:
             continue  # an empty column: nothing to move
-        j = min((j for j, c in enumerate(theirs) if c is not None), key=lambda j: abs(theirs[j] - x))
-        if abs(theirs[j] - x) > pitch / 2:
+        j = next((j for j, e in enumerate(theirs) if e is not None and abs(e[0] - edges[0]) <= slack
+                  and abs(e[1] - edges[1]) <= slack), None)
+        if j is None:
             return None
         target[k] = j
     if len(set(target.values())) != len(target):
@@ -177,8 +187,9 @@ def stitch(pages: list[Page]) -> None:
         kept = []
         for k, table in enumerate(page.tables):
             at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
-            if k == 0 and previous is not None and at_top and previous.n_cols != table.n_cols:
-                table = _in_columns_of(table, previous) or table
+            if k == 0 and previous is not None and at_top and previous.n_cols != table.n_cols \
+                    and not _repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):
+                table = _in_columns_of(table, previous) or table  # a repeated header maps its own columns
             if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
                 rows = table.rows[_repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):]
                 first = rows[0] if rows else None
