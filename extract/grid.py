@@ -187,11 +187,12 @@ def stitch(pages: list[Page]) -> None:
         kept = []
         for k, table in enumerate(page.tables):
             at_top = table.bbox is not None and table.bbox[1] < STITCH_TOP * (table.page_height or 842)
-            if k == 0 and previous is not None and at_top and previous.n_cols != table.n_cols \
-                    and not _repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):
+            continues = k == 0 and previous is not None and at_top
+            header = _repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]) if continues else 0
+            if continues and previous.n_cols != table.n_cols and not header:
                 table = _in_columns_of(table, previous) or table  # a repeated header maps its own columns
-            if k == 0 and previous is not None and previous.n_cols == table.n_cols and at_top:
-                rows = table.rows[_repeated_header(table.texts(), previous.texts()[:MAX_HEADER_ROWS]):]
+            if continues and previous.n_cols == table.n_cols:
+                rows = table.rows[header:]
                 first = rows[0] if rows else None
                 if first and previous.rows and not first[0].text.strip() and any(c.text.strip() for c in first) \
                         and not is_total_row([c.text for c in first]):
