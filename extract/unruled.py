@@ -196,7 +196,9 @@ def _gutters(lines: list[list[Word]], space: float) -> list[tuple[float, float]]
         reaching = [w for i, line in enumerate(texts) for w in line
                     if _inside_share(w, a, b) >= MOSTLY_INSIDE and not _spans(w, a, b, texts[i + 1:])]
         gaps += _free(a, b, reaching)
-    gaps = [(a, b) for a, b in gaps if a > x0 and b < x1 and _column_gap(lines, a, b, space)]
+    spaced_text = any(w[4] for line in lines for w in line)
+    height = median(w[3] - w[1] for line in lines for w in line)
+    gaps = [(a, b) for a, b in gaps if a > x0 and b < x1 and _column_gap(lines, a, b, space, spaced_text, height)]
     return _one_header_per_column(gaps, lines, x0, x1)
 
 
@@ -267,7 +269,7 @@ def _free(a: float, b: float, words) -> list[tuple[float, float]]:
     return free
 
 
-def _column_gap(lines: list[list[Word]], a: float, b: float, space: float) -> bool:
+def _column_gap(lines: list[list[Word]], a: float, b: float, space: float, spaced_text: bool, height: float) -> bool:
     """Whether a band no word crosses parts two columns, not two words of one cell.
 
     Where the text has space glyphs, the words of a cell are spaced and cells are set apart by
@@ -275,9 +277,9 @@ def _column_gap(lines: list[list[Word]], a: float, b: float, space: float) -> bo
     glyphs, a band is a column gap where it is wider than the gaps between words by far, or wider
     than a space with ragged text beside it: the gap after the same word of every row
     (`[১.১] কার্যক্রম`) is one space wide on every line, a gap between cells varies with their texts."""
-    if b - a < MIN_GUTTER * median(w[3] - w[1] for line in lines for w in line):
+    if b - a < MIN_GUTTER * height:
         return False
-    if any(w[4] for line in lines for w in line):
+    if spaced_text:
         return not any(w[4] and b - 0.5 <= w[0] and prev[2] <= a + 0.5
                        for line in lines for prev, w in zip(line, line[1:]))
     if b - a >= GUTTER_OVER_SPACE * space:
