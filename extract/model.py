@@ -6,6 +6,7 @@ output can be traced back to the spot in the source it was read from.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -62,12 +63,6 @@ class Page:
     method: str = "text"
     notes: list[str] = field(default_factory=list)  # what the reader did that a reviewer should know
 
-    @classmethod
-    def unread(cls, number: int, error: Exception) -> Page:
-        """A page that could not be read: the file's other pages still are."""
-        return cls(number, "", method="unread",
-                   notes=[f"page {number} could not be read ({type(error).__name__}: {error}); the other pages were"])
-
 
 @dataclass
 class Document:
@@ -90,6 +85,19 @@ class Document:
     def unread_pages(self) -> list[str]:
         """A sentence for each page that could not be read."""
         return [p.notes[0] for p in self.pages if p.method == "unread"]
+
+
+def read_or_unread(number: int, read: Callable[[], Page]) -> Page:
+    """The page `read` returns; where it raises, a page saying it could not be read and why: a page
+    that cannot be read costs that page, not the file. Running out of memory still ends the file
+    (the per-file limit)."""
+    try:
+        return read()
+    except MemoryError:
+        raise
+    except Exception as e:
+        return Page(number, "", method="unread",
+                    notes=[f"page {number} could not be read ({type(e).__name__}: {e}); the other pages were"])
 
 
 class ExtractionError(Exception):

@@ -23,7 +23,7 @@ from pdfminer.layout import LTChar
 from extract import scan, unruled, words
 from extract.glyphs import Glyph, font_maps, lines, page_glyphs, text_in
 from extract.grid import stitch, table_from_boxes
-from extract.model import Document, ExtractionError, Page, Table
+from extract.model import Document, ExtractionError, Page, Table, read_or_unread
 from extract.sniff import holds
 from extract.unnamed import name_by_ocr
 from normalize import bijoy
@@ -60,12 +60,7 @@ def read_pdf(data: bytes, source_file: str) -> Document:
                     skipped = (f"The PDF has {len(plumber.pages)} pages and none of the first {SAMPLED_PAGES} holds a "
                                "table, so it is probably not a progress report; the rest was not read.")
                     break
-                try:
-                    pages.append(_read_page(p, pdfium_doc[i], source_file, named, columns))
-                except MemoryError:
-                    raise
-                except Exception as e:  # a page pdfminer or a font cannot take costs that page, not the file
-                    pages.append(Page.unread(i + 1, e))
+                pages.append(read_or_unread(i + 1, lambda: _read_page(p, pdfium_doc[i], source_file, named, columns)))
     finally:
         pdfium_doc.close()
     stitch(pages)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from functools import partial
 
 import cv2
 import numpy as np
@@ -22,7 +23,7 @@ from extract import ocr
 from extract import words as text_words
 from extract.glyphs import BREAK_WITHOUT_SPACE
 from extract.grid import stitch, table_from_boxes
-from extract.model import Document, ExtractionError, Page
+from extract.model import Document, ExtractionError, Page, read_or_unread
 from extract.ocr import Word
 from normalize.text import clean
 from normalize.values import parse_value
@@ -71,19 +72,10 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
             raise ExtractionError(f"{name} declares more pixels than a scanned page can have; it was not decoded.") from None
         except Exception:  # Pillow raises many kinds on files that are no image
             raise ExtractionError(f"{name} is not an image Pillow can read; it may be damaged.") from None
-    pages = [_read_or_note(image, dpi, n, source_file) for n, (image, dpi) in enumerate(images, start=1)]
+    pages = [read_or_unread(n, partial(read_page, image, dpi, n, source_file))
+             for n, (image, dpi) in enumerate(images, start=1)]
     stitch(pages)
     return Document(source_file, "image", pages, METHOD, warnings=[w for p in pages for w in p.notes])
-
-
-def _read_or_note(image: Image.Image, dpi: float, number: int, source_file: str) -> Page:
-    """A page that cannot be read costs that page, not the report."""
-    try:
-        return read_page(image, dpi, number, source_file)
-    except MemoryError:
-        raise
-    except Exception as e:
-        return Page.unread(number, e)
 
 
 def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
