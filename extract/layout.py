@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extract.model import Cell, Page, Provenance, Table
 from normalize.header import level_words
 from normalize.text import clean, key
-from normalize.values import parse_value, split_rating
+from normalize.values import is_cell_value, parse_value, split_rating
 from normalize.vocabulary import LEVELS, level_for_percent, lookup, rating_words
 
 METHOD = "text-layout"
@@ -146,10 +146,10 @@ def _cut_row(tokens: list[Token], n_levels: int) -> list[tuple[str, int | None, 
     values = _join_wrapped(body[unit_at + 1:])
     weight = values.pop(0) if values else None
     levels: list[Token | None] = []
-    while values and len(levels) < n_levels and _is_value(values[0].text) and not split_rating(values[0].text)[0]:
+    while values and len(levels) < n_levels and is_cell_value(values[0].text) and not split_rating(values[0].text)[0]:
         levels.append(values.pop(0))
     levels += [None] * (n_levels - len(levels))
-    achievement = values.pop(0) if values and (_is_value(values[0].text) or split_rating(values[0].text)[0]) else None
+    achievement = values.pop(0) if values and (is_cell_value(values[0].text) or split_rating(values[0].text)[0]) else None
     evidence = " ".join(t.text for t in values)
     ev_line = values[0].line if values else None
 
@@ -166,10 +166,6 @@ def _unit_index(tokens: list[Token]) -> int | None:
         if lookup("units", t.text, UNIT_MIN_SCORE) and parse_value(tokens[i + 1].text).kind == "number":
             return i
     return None
-
-
-def _is_value(text: str) -> bool:
-    return parse_value(text).kind in ("date", "number", "percent", "null", "invalid_date", "truncated_date")
 
 
 def _join_wrapped(tokens: list[Token]) -> list[Token]:

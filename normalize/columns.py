@@ -12,7 +12,7 @@ from __future__ import annotations
 from normalize import codes
 from normalize.header import ColumnMap
 from normalize.text import clean
-from normalize.values import parse_value
+from normalize.values import is_cell_value, parse_value
 from normalize.vocabulary import LEVELS, lookup
 
 VALUE_SHARE = 0.6  # of a column's filled cells, to call it a value column
@@ -25,11 +25,6 @@ def _filled(body: list[list[str]], j: int) -> list[str]:
 
 def _share(cells: list[str], test) -> float:
     return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
-
-
-def _is_value(text: str) -> bool:
-    v = parse_value(text)
-    return v.is_value or v.kind in ("null", "invalid_date", "truncated_date")
 
 
 def _is_weight(text: str) -> bool:
@@ -45,7 +40,7 @@ def value_run(body: list[list[str]], start: int, width: int, skip: tuple[int, ..
         cells = _filled(body, j)
         if not cells or j in skip:
             continue  # a sliver, a column nothing was written in, or one known to be no value
-        if _share(cells, _is_value) >= VALUE_SHARE:
+        if _share(cells, is_cell_value) >= VALUE_SHARE:
             run.append(j)
         elif run:
             break

@@ -82,3 +82,10 @@ def parse_value(text: str | None, pivot: int | None = None) -> Value:
             return Value(raw, "invalid_date", year_digits=date.year_digits, rating=rating)
         return Value(raw, "date", date=date.date, year_digits=date.year_digits, rating=rating)
     return Value(raw, "text", rating=rating)
+
+
+def is_cell_value(text: str) -> bool:
+    """What a value cell holds: a number, percent or date (rated or not), a null mark, or a date
+    that is wrong or cut short as printed."""
+    v = parse_value(text)
+    return v.is_value or v.kind in ("null", "invalid_date", "truncated_date")
