@@ -5,10 +5,13 @@ written (it was developed on Noto); they come from Debian packages that
 `make test` installs.
 """
 import glob
+import io
+import json
 import unicodedata
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 import weasyprint
 from pdfminer.pdftypes import resolve1
@@ -18,6 +21,7 @@ from extract.glyphs import _logical_order
 from extract.pdf import read_pdf
 from normalize.catalogue import templates
 from tests.fixtures.cff_font import cff_flavour
+from tests.fixtures.font_kinds import as_type1, as_type3
 
 TEXTS = sorted({e.text for t in templates() for e in t.indicators})
 LETTER = ["বিষয়: ২০২৩-২০২৪ অর্থবছরের ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনার ২য় ত্রৈমাসিক বাস্তবায়ন অগ্রগতি প্রতিবেদন প্রেরণ।",
@@ -106,3 +110,29 @@ def test_a_cff_font_is_read_from_its_glyphs_named_by_outline(tmp_path):
     doc = read_pdf(pdf.read_bytes(), "cff.pdf")
     assert doc.method == "pdf-repaired" and doc.warnings == []
     assert accuracy(doc.text, want) >= 0.995
+
+
+@pytest.mark.parametrize(("redraw", "kind"), [(as_type1, "/Type1"), (as_type3, "/Type3")], ids=["Type 1", "Type 3"])
+def test_type1_and_type3_fonts_that_name_no_letter_are_read_by_ocr(redraw, kind):
+    """The six digital samples with every font redrawn as an embedded Type 1 or a Type 3 font
+    whose glyphs have meaningless names and no ToUnicode: no text layer names a letter and no
+    outline is matched, so each page is read by OCR, and says so; the fields still come out."""
+    from progoti.emit import indicator_row, report_row
+    from progoti.pipeline import extract_file
+    from tests.scoring import compare
+
+    right = total = 0
+    for path in sorted((Path(__file__).resolve().parents[1] / "gold" / "pdf").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        source = Path(__file__).resolve().parents[2] / "samples" / gold["source_file"]
+        data = redraw(source.read_bytes())
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            assert {str(f.Subtype) for page in pdf.pages for f in page.Resources.Font.values()} == {kind}
+        result = extract_file(data, gold["source_file"])
+        assert result.method == "ocr"
+        assert sum("was read by OCR" in note for note in result.record.notes) == result.pages
+        rows = [indicator_row(result, i) for i in result.record.indicators]
+        assert len(rows) == len(gold["indicators"])
+        got = compare(gold, report_row(result), rows)
+        right, total = right + got[0], total + got[1]
+    assert right / total >= 0.98
