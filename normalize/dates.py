@@ -29,8 +29,9 @@ _MONTH_WORD = r"([^\s\d,.\-/()]+)\.?"
 # day month year: `১৪ই জানুয়ারি, ২০২৪`, `14-Jan-2024`
 _DAY_FIRST = re.compile(rf"(?<![\d.])(\d{{1,2}}){_ORDINAL}[\s,\-]*{_MONTH_WORD}[\s,\-]+(\d{{4}})(?!\d)")
 # month day, year: `জানুয়ারি ১৪, ২০২৪`, `January 14, 2024`
-# `এপ্রিল ১০, ২০২৫`; OCR reads that comma as `;` now and then
-_MONTH_FIRST = re.compile(rf"{_MONTH_WORD}\s+(\d{{1,2}}){_ORDINAL}[,;]?\s+(\d{{4}})(?!\d)")
+# `এপ্রিল ১০, ২০২৫`; OCR reads that comma as `;` now and then. The word starts a word (tried
+# from every letter of a long text, it cost more than the rest of the letter's reading).
+_MONTH_FIRST = re.compile(rf"(?<![^\s\d,.\-/()]){_MONTH_WORD}\s+(\d{{1,2}}){_ORDINAL}[,;]?\s+(\d{{4}})(?!\d)")
 # Damaged month words keep at least this much of their letters.
 MONTH_MIN_SCORE = 55.0
 

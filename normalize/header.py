@@ -100,10 +100,15 @@ def classify(text: str) -> tuple[str, str | int | None] | None:
 
 def is_column_number_row(cells: list[str]) -> bool:
     """The row of column numbers (১ ২ ৩ …) printed under many headers."""
-    nums = [parse_value(c) for c in cells if clean(c)]
-    if len(nums) < 4 or any(v.kind != "number" for v in nums):
+    ints = []
+    for c in cells:
+        if clean(c):
+            v = parse_value(c)
+            if v.kind != "number":  # most rows stop at their first cell
+                return False
+            ints.append(int(v.number))
+    if len(ints) < 4:
         return False
-    ints = [int(v.number) for v in nums]
     steps = sum(1 for a, b in zip(ints, ints[1:]) if b == a + 1)
     return steps >= len(ints) - 3
 

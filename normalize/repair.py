@@ -175,6 +175,8 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
     changes = _vowel_order_changes(read, reordered)
     reordered, chosen = choose_readings(reordered, readings)
     changes += chosen
+    if not _may_take_catalogue_words(reordered, doubt, low_confidence):
+        return Repaired(" ".join(reordered), _reading_confidence(read), tuple(changes))
     out: list[str] = []
     for d_tokens, r_tokens in _align(reordered, clean(reference).split()):
         printed = " ".join(d_tokens)
@@ -206,6 +208,14 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
             changes.append(f"'{printed}' → '{wanted}' ({why})")
     repaired = " ".join(out)
     return Repaired(repaired, _reading_confidence(read), tuple(changes))
+
+
+def _may_take_catalogue_words(tokens: list[str], doubt: str | None, low_confidence: bool) -> bool:
+    """Could any word below take its catalogue word? Not where every word is well formed and,
+    unless the layer is broken, known (and, OCR'd, read with confidence): then no alignment is needed."""
+    if any(is_malformed(t) for t in tokens) or doubt == "damaged":
+        return True
+    return doubt == "ocr" and (low_confidence or not all(_known(t) for t in tokens))
 
 
 def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[str, ...]] | None = None) -> Repaired:
@@ -245,15 +255,31 @@ def _spelling(k: str) -> str:
 
 
 def _align(damaged: list[str], ref: list[str]) -> list[tuple[list[str], list[str]]]:
-    """Pairs of (damaged tokens, reference tokens), 1:1, 2:1, 1:2, 1:0 or 0:1, by least total cost."""
+    """Pairs of (damaged tokens, reference tokens), 1:1, 2:1, 1:2, 1:0 or 0:1, by least total cost.
+
+    Words the two share at the start and the end pair with each other at no cost, so only the
+    stretch between them is aligned (most rows print their catalogue text, or nearly)."""
+    head = 0
+    while head < min(len(damaged), len(ref)) and damaged[head] == ref[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(damaged), len(ref)) - head and damaged[-1 - tail] == ref[-1 - tail]:
+        tail += 1
+    same = [([w], [w]) for w in damaged[:head]]
+    middle = _align_between(damaged[head:len(damaged) - tail], ref[head:len(ref) - tail])
+    return same + middle + [([w], [w]) for w in damaged[len(damaged) - tail:]]
+
+
+def _align_between(damaged: list[str], ref: list[str]) -> list[tuple[list[str], list[str]]]:
     n, m = len(damaged), len(ref)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
 
-    def sim(a: list[str], b: list[str]) -> float:
-        return fuzz.ratio(key("".join(a)), key("".join(b))) / 100
+    # the keys of every word and pair of neighbouring words, for the 1:1, 2:1 and 1:2 steps
+    read_keys = {(i, a): key("".join(damaged[i:a])) for i in range(n) for a in (i + 1, i + 2) if a <= n}
+    ref_keys = {(j, b): key("".join(ref[j:b])) for j in range(m) for b in (j + 1, j + 2) if b <= m}
 
     for i in range(n + 1):
         for j in range(m + 1):
@@ -263,7 +289,8 @@ def _align(damaged: list[str], ref: list[str]) -> list[tuple[list[str], list[str
                 a, b = i + di, j + dj
                 if a > n or b > m:
                     continue
-                step = 1.0 if di == 0 or dj == 0 else 1 - sim(damaged[i:a], ref[j:b]) + extra
+                step = 1.0 if di == 0 or dj == 0 else (
+                    1 - fuzz.ratio(read_keys[i, a], ref_keys[j, b]) / 100 + extra)
                 if cost[i][j] + step < cost[a][b]:
                     cost[a][b], back[a][b] = cost[i][j] + step, (i, j)
     pairs, at = [], (n, m)

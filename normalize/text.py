@@ -73,9 +73,12 @@ _DAMAGE = [
 ]
 
 
+_ANY_DAMAGE = re.compile("|".join(f"(?:{p.pattern})" for p in _DAMAGE))  # one search, not seven
+
+
 def is_malformed(word: str) -> bool:
     """A word no Bangla writer produces: the trace of a broken text layer or of OCR."""
-    return any(p.search(word) for p in _DAMAGE)
+    return bool(_ANY_DAMAGE.search(word))
 
 
 def has_malformed_word(text: str) -> bool:
