@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
@@ -88,6 +88,26 @@ def bangla_twins(text: str) -> str:
     if not _BANGLA_DIGIT.search(text) or _LATIN_LETTER.search(text):
         return text
     return text.replace("8", "৪")
+
+
+MIN_BANGLA_DIGITS = 20  # a page printing this many Bangla digits prints its numbers in Bangla ...
+MAX_ASCII_DIGITS = 0.1  # ... where the ASCII digits the engine wrote are at most this share of all
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def page_eights(words: list[Word]) -> list[Word]:
+    """A page's words with the Bangla model's Latin `8`s read as `৪`, where the page prints its
+    numbers in Bangla digits: a second cue beside the word's own digits (`bangla_twins`), for an
+    `8` standing alone (`(8)`). A page that prints ASCII numbers shows ASCII digits by the dozen;
+    one that prints Bangla ones shows a few the engine misread. The engine's spelling is kept as
+    the word's other reading."""
+    numeric = [w for w in words if not _LATIN_LETTER.search(w.text)]
+    bangla = sum(len(_BANGLA_DIGIT.findall(w.text)) for w in numeric)
+    ascii_digits = sum(len(_ASCII_DIGIT.findall(w.text)) for w in numeric)
+    if bangla < MIN_BANGLA_DIGITS or ascii_digits > MAX_ASCII_DIGITS * (bangla + ascii_digits):
+        return words
+    return [replace(w, text=w.text.replace("8", "৪"), alternatives=(w.text, *w.alternatives))
+            if "8" in w.text and not _LATIN_LETTER.search(w.text) else w for w in words]
 
 
 def _marks_only(text: str) -> bool:

@@ -130,7 +130,7 @@ def _read(gray: np.ndarray) -> tuple[np.ndarray, list[Word], list]:
     lines, tables = find_tables(gray)
     cleaned = gray.copy()
     cleaned[lines > 0] = 255
-    return cleaned, [w for w in ocr.words(cleaned) if not _speck(w)], tables
+    return cleaned, ocr.page_eights([w for w in ocr.words(cleaned) if not _speck(w)]), tables
 
 
 def _speck(word: Word) -> bool:
@@ -317,12 +317,14 @@ def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tu
 
 def _looks_numeric(text: str, confidence: float) -> bool:
     """A cell the first pass read as digits and signs that do not make a value, or as a short
-    scrap (a few signs, one of them a digit, or read with low confidence)."""
+    scrap (a few signs: one of them a digit, or one letter alone, which no cell prints but the
+    engine reads for a digit drawn like it, `ত` for `৩`; or read with low confidence)."""
     if not text:
         return False
     if not _BANGLA_LETTER.search(text):
         return parse_value(text).kind not in ("date", "number", "percent", "null")
-    return len(text) <= 3 and (confidence < 0.8 or bool(re.search(r"[০-৯0-9]", text)))
+    return len(text) <= 3 and (confidence < 0.8 or bool(re.search(r"[০-৯0-9]", text))
+                               or len(_BANGLA_LETTER.findall(text)) == 1)
 
 
 def _lone_mark(gray: np.ndarray, box: tuple) -> bool:

@@ -60,3 +60,27 @@ def test_the_engines_own_spelling_stays_beside_the_bangla_twin(monkeypatch):
     words = ocr.words(_image("[৪.১.১]"))
     assert [w.text for w in words] == ["[৪.১.১]"]
     assert all("8" not in w.text for w in words)
+
+
+def test_a_lone_latin_8_is_the_bangla_4_on_a_page_of_bangla_numbers():
+    def word(text):
+        return ocr.Word(text, 0.9, 0, 0, 10, 10)
+
+    bangla_page = [word("১০০%"), word("৯০%"), word("৮০%"), word("৭০%"), word("৬০%"), word("১৫/০৬/২০২৪"),
+                   word("২২/০৬/২০২৪"), word("অসাধারণ"), word("(8)"), word("5")]
+    read = ocr.page_eights(bangla_page)
+    assert read[8].text == "(৪)" and read[8].alternatives[0] == "(8)"  # the engine's spelling kept
+    assert read[9].text == "5"  # only the 8 the Bangla ৪ is drawn like
+    assert [w.text for w in read[:8]] == [w.text for w in bangla_page[:8]]
+    latin_page = [word("100%"), word("90%"), word("80%"), word("70%"), word("১৫/০৬/২০২৪"), word("(8)")]
+    assert [w.text for w in ocr.page_eights(latin_page)] == [w.text for w in latin_page]  # ASCII numbers stay
+    few = [word("১৫"), word("(8)")]
+    assert ocr.page_eights(few)[1].text == "(8)"  # too few digits to say which the page prints
+    assert ocr.page_eights([word("www.8.gov"), *bangla_page[:7]])[0].text == "www.8.gov"  # Latin letters: Latin
+
+
+def test_a_cell_of_one_letter_alone_is_read_again_as_digits():
+    from extract.scan import _looks_numeric
+
+    assert _looks_numeric("ত", 0.9)  # ৩ read as the letter it is drawn like
+    assert not _looks_numeric("নেই", 0.9) and not _looks_numeric("সংখ্যা", 0.95)
