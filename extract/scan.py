@@ -436,7 +436,7 @@ def words_text(words: list[Word], sep: str) -> tuple[str, float]:
     (`সেবা/অফিস`).
     """
     if sep == " " and any(len(_LETTER.findall(w.text)) >= 2 for w in words):  # a cell of text, not a value
-        words = [_without_rule_edge(w) for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
+        words = [_without_specks(w) for w in words if _ALNUM.search(w.text) or len(w.text) > 2]
     if not words:
         return "", 1.0
     text = ""
@@ -449,11 +449,20 @@ def words_text(words: list[Word], sep: str) -> tuple[str, float]:
     return clean(text) if sep == " " else text, float(np.mean([w.confidence for w in words]))
 
 
-def _without_rule_edge(word: Word) -> Word:
-    """A Bangla word never begins or ends with an underscore: one read there is a rule's edge."""
-    if _BANGLA_LETTER.search(word.text) and (bare := word.text.strip("_")) != word.text and bare:
-        return replace(word, text=bare)
-    return word
+_EXCLAIMED = re.compile(r"(?<=[\u0980-\u09FF])!+")  # no report's table writes `!`: a speck, or an া read twice
+_SLASH_DOTTED = re.compile(r"(?<=[\u0980-\u09FF])/[/.,:।]+")  # `উদ্ভাবিত/.`, `কর্মশালা//সভা`: a speck by the slash
+_GAP_DOTTED = re.compile(r"(?<=[\u0985-\u09B9\u09BE-\u09CC\u09D7])[.:](?=[\u0985-\u09B9])")  # `আওতাধীন:দপ্তর`
+
+
+def _without_specks(word: Word) -> Word:
+    """A Bangla word of a cell of text without the marks a speck beside it was read as: an
+    underscore at its start or end (a rule's edge), `!`, a dot, danda or second slash after a
+    slash, and a dot or colon between two letters with no space (the word gap the speck stood in)."""
+    if not _BANGLA_LETTER.search(word.text):
+        return word
+    text = _EXCLAIMED.sub("", word.text.strip("_"))
+    text = _GAP_DOTTED.sub(" ", _SLASH_DOTTED.sub("/", text))
+    return replace(word, text=text) if text != word.text and text.strip() else word
 
 
 def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:

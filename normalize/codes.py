@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.digits import to_ascii_digits
+from normalize.digits import to_ascii_digits, to_bangla_digits
 from normalize.text import clean
 
 CODE = re.compile(r"\[*\s*([০-৯0-9]+(?:\s*[.,:;]\s*[০-৯0-9]+)+)\s*\]+")  # OCR reads some dots as , : or ;
@@ -65,3 +65,23 @@ def strip_codes(text: str) -> str:
     """The text without the code(s) it starts with."""
     text = _GARBLED_CODE.sub("", _LEADING_CODES.sub("", clean(text)))
     return clean(LEADING_CODE.sub("", text) if codes_in(text) else text)
+
+
+# a code referred to after a hyphen or colon (`সংযুক্তি-২১১`, `সংযুক্তি: ৬.১১`), dots as OCR left them
+_REFERRED_CODE = re.compile(r"(?<=[-–:])(\s?)([০-৯0-9](?:[.,:;]*[০-৯0-9]){2,5})(?![০-৯0-9])")
+
+
+def with_code_dots(text: str, code: str) -> tuple[str, str | None]:
+    """(text, what changed) with a code it refers to whose dots OCR lost in part or whole written
+    with the dots of `code` (the row's own, ASCII), where its digits are exactly the code's: an
+    evidence cell names its row's annex (`সংযুক্তি-২.১.১`). The digits stay as read."""
+    want = code.replace(".", "")
+
+    def dotted(m: re.Match) -> str:
+        run = m.group(2)
+        if to_ascii(run).replace(".", "") != want or to_ascii(run) == code:
+            return m.group(0)
+        return m.group(1) + (to_bangla_digits(code) if re.search("[০-৯]", run) else code)
+
+    fixed = _REFERRED_CODE.sub(dotted, text)
+    return fixed, (f"read '{text}', written '{fixed}' (the row's code, its dots lost)" if fixed != text else None)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.model import Document
-from normalize import catalogue, quality, repair, review
+from normalize import catalogue, codes, quality, repair, review
 from normalize.digits import to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
@@ -160,6 +160,9 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None)
         evidence = fixed.text
         corrections += [f"evidence: {c}" for c in fixed.changes]
+        if doubt == "ocr" and code_printed and codes.level(code_printed) == 3:
+            evidence, dotted = codes.with_code_dots(evidence, code_printed)
+            corrections += [f"evidence: {dotted}"] if dotted else []
     weight = _weight(r.weight, corrections) if doubt == "ocr" else r.weight
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement

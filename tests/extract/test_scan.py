@@ -225,3 +225,20 @@ def test_light_falling_off_across_a_photographed_page_is_evened_and_a_scanners_l
     paper = flat[600:700]  # below the text: paper only
     assert paper.max() - paper.min() <= 12 and paper.min() >= 235  # one brightness across the page
     assert flat[350:420, 100:900].min() < 120  # the text stays dark
+
+
+def test_specks_beside_the_words_of_a_text_cell_are_no_signs():
+    from extract.ocr import Word
+    from extract.scan import words_text
+
+    def line(*texts):
+        return [Word(t, 0.9, 100.0 * k, 0, 100.0 * k + 80, 20) for k, t in enumerate(texts)]
+
+    assert words_text(line("কর্মচারীদের", "দক্ষতা!", "উন্নয়ন"), " ")[0] == "কর্মচারীদের দক্ষতা উন্নয়ন"
+    assert words_text(line("আওতাধীন:দপ্তর/সংস্থার", "তথ্য"), " ")[0] == "আওতাধীন দপ্তর/সংস্থার তথ্য"
+    assert words_text(line("সংক্রান্ত.প্রশিক্ষণ", "আয়োজিত"), " ")[0] == "সংক্রান্ত প্রশিক্ষণ আয়োজিত"
+    wrapped = [Word("উদ্ভাবিত/.", 0.9, 0, 0, 90, 20), Word("সহজিকৃত", 0.9, 0, 30, 80, 50)]
+    assert words_text(wrapped, " ")[0] == "উদ্ভাবিত/সহজিকৃত"  # the wrapped line runs on after its slash
+    assert words_text(line("কর্মশালা//সভা/সেমিনার"), " ")[0] == "কর্মশালা/সভা/সেমিনার"
+    assert words_text(line("_প্রমাণক_", "সংযুক্ত"), " ")[0] == "প্রমাণক সংযুক্ত"  # a rule's edge
+    assert words_text(line("[১.১.১]", "মোঃ", "আব্দুল"), " ")[0] == "[১.১.১] মোঃ আব্দুল"  # codes and visarga stay
