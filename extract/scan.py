@@ -46,6 +46,8 @@ _BANGLA_LETTER = re.compile(r"[\u0985-\u09B9]")
 SPACE = 0.3  # a gap between words narrower than this share of their height is no space
 MIN_LINE = 12  # pixels at OCR_DPI: a band of ink rows lower than this is no line of text
 SURE_LINE = 0.6  # words of a skipped line read again are kept at this confidence
+STROKE_WIDTH = 0.2  # of a word's height, per letter cluster: a narrower box holds a stroke, not letters
+_CLUSTER_START = re.compile(r"(?<!\u09CD)[\u0985-\u09B9\u09DC-\u09DF]")  # a letter no hasanta joins to the one before
 _ASCII = re.compile(r"[A-Za-z0-9]")  # what the Bangla model writes where it sees Latin script
 LONE_MARK_SIZE = 80  # pixels at OCR_DPI: a few digits wide
 LONE_MARK_INK = 20  # dark pixels: less is dust
@@ -102,7 +104,7 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> 
             if _mean_confidence(turned_read[1]) > _mean_confidence(words):
                 cleaned, words, tables = turned_read
                 notes.append(f"page {number} was turned {rotation}° to read it")
-    in_cell = {box: words_in(words, box) for _, boxes in tables for box in boxes}
+    in_cell = {box: _without_rule_remains(words_in(words, box), box) for _, boxes in tables for box in boxes}
     texts = {box: words_text(found, " ") for box, found in in_cell.items()}
     unparsed = [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)]
     doubtful = [box for box, (text, conf) in texts.items() if _doubtful_value(text, conf)]
@@ -134,8 +136,14 @@ def _read(gray: np.ndarray) -> tuple[np.ndarray, list[Word], list]:
 
 
 def _speck(word: Word) -> bool:
-    """A word whose box is smaller than any character every way: a speck the engine read as one."""
-    return word.x1 - word.x0 < MIN_MARK and word.bottom - word.top < MIN_MARK
+    """A word whose box is smaller than any character every way: a speck the engine read as one;
+    or a stroke: a word read with low confidence in a box too narrow for its letter clusters
+    (`রর` in a box 7 pixels wide and 39 high: the edge of a rule or of the page, not two letters)."""
+    width, height = word.x1 - word.x0, word.bottom - word.top
+    if width < MIN_MARK and height < MIN_MARK:
+        return True
+    clusters = len(_CLUSTER_START.findall(word.text))
+    return word.confidence < SURE_LINE and clusters > 0 and width < STROKE_WIDTH * height * clusters
 
 
 def _mean_confidence(words: list[Word]) -> float:
@@ -401,6 +409,21 @@ def _contains(outer: tuple, inner: tuple, slack: float = 3.0) -> bool:
     """A box around another is the outline of a group of cells (a gap in a line), not a cell."""
     return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
             and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def _without_rule_remains(found: list[Word], box) -> list[Word]:
+    """A value cell's words without what is left of its erased rule: a word of letters read with
+    low confidence that runs across the rule (`২ দল` for `২`). Only where the rest is a value and
+    the whole is none: in a cell of text a word reaching over the rule is as often a real one."""
+    kept = [w for w in found if not _across_rule(w, box)]
+    if len(kept) < len(found) and _is_value(words_text(kept, " ")[0]) and not _is_value(words_text(found, " ")[0]):
+        return kept
+    return found
+
+
+def _across_rule(w: Word, box) -> bool:
+    beyond = max(box[0] - w.x0, w.x1 - box[2], box[1] - w.top, w.bottom - box[3])
+    return w.confidence < SURE_LINE and beyond > MIN_MARK and not re.search(r"[০-৯0-9]", w.text)
 
 
 def _inside(w: Word, box) -> bool:

@@ -86,9 +86,10 @@ def dotted(memo: str) -> str:
 
 
 def without_stray_marks(name: str) -> str:
-    """An OCR'd office name without the marks a speck is read as: `_ ' " | *` anywhere, and a full
+    """An OCR'd office name without the marks a speck is read as: `_ ' " | *` anywhere, a colon
+    with more of the name after it (a name prints none; a labelled name is read apart), and a full
     stop or comma standing right after a word that the registry spells without it."""
-    bare = " ".join(re.sub(r"[_'\"|*`~^]+", "", name).split())
+    bare = " ".join(re.sub(r":(?=\s+\S)", "", re.sub(r"[_'\"|*`~^]+", "", name)).split())
     hit = registry.known(bare)
     return hit.name if hit and _DOT_OR_COMMA.sub("", hit.name) == _DOT_OR_COMMA.sub("", bare) else bare
 

@@ -242,3 +242,18 @@ def test_specks_beside_the_words_of_a_text_cell_are_no_signs():
     assert words_text(line("কর্মশালা//সভা/সেমিনার"), " ")[0] == "কর্মশালা/সভা/সেমিনার"
     assert words_text(line("_প্রমাণক_", "সংযুক্ত"), " ")[0] == "প্রমাণক সংযুক্ত"  # a rule's edge
     assert words_text(line("[১.১.১]", "মোঃ", "আব্দুল"), " ")[0] == "[১.১.১] মোঃ আব্দুল"  # codes and visarga stay
+
+
+def test_a_stroke_and_a_rules_remains_read_as_letters_are_no_words():
+    from extract.ocr import Word
+    from extract.scan import _speck, _without_rule_remains
+
+    assert _speck(Word("রর", 0.19, 0, 0, 7, 39))  # 7 pixels wide, 39 high: a page's edge, not two letters
+    assert not _speck(Word("রর", 0.9, 0, 0, 7, 39))  # read with confidence: the engine's word stands
+    assert not _speck(Word("স্লর্ট", 0.46, 0, 0, 46, 40))  # two clusters, reph and conjunct stacked
+    assert not _speck(Word("ও", 0.5, 0, 0, 6, 18))
+    cell = (900.0, 1350.0, 1118.0, 1490.0)
+    four, remains = Word("৪", 0.96, 923, 1375, 936, 1393), Word("রে", 0.39, 1082, 1405, 1133, 1417)
+    assert _without_rule_remains([four, remains], cell) == [four]  # the value without what crossed the rule
+    words = [Word("কর্মশালা", 0.45, 1000, 1375, 1130, 1393)]
+    assert _without_rule_remains(words, cell) == words  # a cell of text keeps a word reaching over the rule

@@ -139,3 +139,10 @@ def test_what_ocr_read_off_the_emblem_does_not_end_the_letterhead():
         letter = read_letter(head.format(gap=gap, after=after), ocr=True)
         assert (letter.office, letter.ministry, letter.tier) == (
             "শিশু কল্যাণ ট্রাস্ট", "প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়", "department"), (gap, after)
+
+
+def test_a_colon_inside_an_ocrd_office_name_is_a_speck():
+    from normalize.letter import without_stray_marks
+
+    assert without_stray_marks("স্বাস্থ্য শিক্ষা: অধিদপ্তর") == "স্বাস্থ্য শিক্ষা অধিদপ্তর"
+    assert without_stray_marks("জেলা তথ্য অফিস, দিনাজপুর") == "জেলা তথ্য অফিস, দিনাজপুর"
