@@ -203,12 +203,19 @@ def word_gap(right: float, g: Glyph) -> bool:
     return g.x0 - right > 0.3 * max(g.bottom - g.top, 1.0)
 
 
+_BARE_LETTER = re.compile(r"^[\u0995-\u09B9\u09DC-\u09DF]\u09BC?$")  # a consonant with no sign: no word
+
+
 def _wrapped_within(before: str, line: str) -> bool:
-    """A cell's line break that stands for no space: after `/` or `-`, or inside a date a narrow
-    column broke between its digits (`০` + `৫/০২` + `/২০২` + `৪`)."""
+    """A cell's line break that stands for no space: after `/` or `-`, inside a date a narrow
+    column broke between its digits (`০` + `৫/০২` + `/২০২` + `৪`), or inside a word too long for
+    its column, whose last letter went alone to the next line (`প্রশিক্ষণার্থীদে` + `র`: a bare
+    consonant is no word, and it follows a letter, not a sign)."""
     if before.endswith(BREAK_WITHOUT_SPACE):
         return True
     tail, head = before.rsplit(" ", 1)[-1], line.split(" ", 1)[0]
+    if _BARE_LETTER.match(head) and re.search(r"[\u0980-\u09FF]$", tail):
+        return True
     return tail[-1:].isdigit() and (head[:1].isdigit() or head[:1] == "/") and "/" in tail + head
 
 

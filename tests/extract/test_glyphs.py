@@ -45,3 +45,12 @@ def test_a_simple_truetype_subset_draws_glyphs_by_its_own_code_table():
         table = code_to_gid(_font_program(bangla.font))
     assert table and bangla.gid in table.values()
     assert sum(g.gid is not None for g in glyphs) > 0.9 * len(glyphs)
+
+
+def test_a_word_too_long_for_its_column_is_one_word_again():
+    from extract.glyphs import _wrapped_within
+
+    assert _wrapped_within("প্রশিক্ষণার্থীদে", "র তালিকা সংযুক্ত")  # its last letter went to the next line
+    assert not _wrapped_within("প্রশিক্ষণার্থীদের", "তালিকা সংযুক্ত")  # a word break
+    assert not _wrapped_within("প্রমাণক:", "ক")  # after a sign, a letter alone stays apart
+    assert not _wrapped_within("সভার", "কার্যবিবরণী")
