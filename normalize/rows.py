@@ -77,7 +77,8 @@ def _achievement_line_words() -> list[str]:
 
 
 def header_height(grid: list[list[str]]) -> int:
-    """Rows before the first row that holds a code or starts with a serial number."""
+    """Rows before the first row that holds a code or starts with a serial number — or with
+    several, where a scan lost the rules between rows (`১০ ১১ ১২`) and with them a code's dots."""
     for i, row in enumerate(grid):
         if is_column_number_row(row):
             continue
@@ -86,9 +87,13 @@ def header_height(grid: list[list[str]]) -> int:
         if i == 0:
             continue
         first = next((c for c in row if clean(c)), "")
-        if parse_value(first).kind == "number" and sum(1 for c in row if clean(c)) >= 4:
+        serials = parse_value(first).kind == "number" or (_SERIALS_ONLY.fullmatch(clean(first)) and serial_numbers(first))
+        if serials and sum(1 for c in row if clean(c)) >= 4:
             return i
     return len(grid)
+
+
+_SERIALS_ONLY = re.compile(r"[০-৯0-9.,\s]+")
 
 
 @dataclass
@@ -104,8 +109,8 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
     grid = table.texts()
     h = table.header_rows if table.header_rows is not None else header_height(grid)
     cmap = columns.complete(map_columns(grid[:h]), grid[h:])
-    if "indicator" not in cmap.fields or not cmap.levels:
-        return TableRows([], [])
+    if "indicator" not in cmap.fields or not cmap.levels or h >= len(grid):
+        return TableRows([], [_unread_table(table)] if _holds_dated_rows(grid) else [])
     serials = {n for row in grid[h:] for n in serial_numbers(_serial_cells(row, cmap))}
     out: list[RowRead] = []
     unread: list[str] = []
@@ -161,6 +166,16 @@ def lost_rows(serials: set[int], rows_read: int) -> str | None:
     if last <= rows_read or last > MAX_SERIAL or len(serials & set(range(1, last + 1))) < SERIALS_SEEN * last:
         return None
     return f"the ক্রম column numbers {last} rows but {rows_read} indicator rows were read"
+
+
+def _holds_dated_rows(grid: list[list[str]]) -> bool:
+    """Rows printing two dates or more: no header does, so such a table held indicator rows."""
+    return any(sum(parse_value(c).kind == "date" for c in row) >= 2 for row in grid)
+
+
+def _unread_table(table: Table) -> str:
+    return (f"a table on page {table.page or 1} holds rows of dates, but neither its columns nor "
+            "where its header ends could be read, so none of its rows was taken")
 
 
 def _looks_like_a_row(row: list[str], cmap: ColumnMap) -> bool:

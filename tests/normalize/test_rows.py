@@ -111,3 +111,28 @@ def test_a_weight_read_with_a_letter_fragment_beside_it_is_its_number_on_record(
     assert scanned.corrections == ["weight: '২ পা' → '2' (a weight is one number; the letters beside it are no word, "
                                    "marks OCR read off the cell's edge)"]
     assert _record(2, row, [], None).weight is None  # a text layer prints what it prints
+
+
+def test_rows_a_scan_read_as_one_with_their_codes_dotless_are_rows_not_header():
+    """`১০ ১১ ১২` in the ক্রম cell and `[২২২]` for `[২.২.২]`: no code and no single serial marks
+    where the header ends, the serials do."""
+    rows = read_rows(_table([
+        ["১০ ১১ ১২", "[২২২] আওতাধীন দপ্তর/সংস্থার প্রতিবেদন পর্যালোচনা", "তারিখ", "২", "১৮/০৩/২০২৪",
+         "২৫/০৩/২০২৪", "০১/০৪/২০২৪", "", "১৫/০৪/২০২৪"],
+    ]))
+    assert [r.indicator for r in rows.rows] == ["আওতাধীন দপ্তর/সংস্থার প্রতিবেদন পর্যালোচনা"]
+    assert rows.rows[0].targets["very_good"].text == "2024-03-25"
+
+
+def test_a_table_of_dated_rows_whose_columns_cannot_be_read_says_so():
+    garbled = Table([[Cell(t, Provenance("t.pdf", 3, i, j, "ocr")) for j, t in enumerate(r)] for i, r in enumerate([
+        ["রি", "্", "ৰং", "রত"],
+        ["[২২২] আওতাধীন", "১৮/০৩/২০২৪", "২৫/০৩/২০২৪", "০১/০৪/২০২৪"],
+    ])], page=3)
+    read = read_rows(garbled)
+    assert read.rows == [] and read.unread == [
+        "a table on page 3 holds rows of dates, but neither its columns nor where its header ends could be "
+        "read, so none of its rows was taken"]
+    plain = Table([[Cell(t, Provenance("t.pdf", 1, i, j, "ocr")) for j, t in enumerate(r)] for i, r in enumerate([
+        ["নাম", "পদবি"], ["মোঃ আব্দুল করিম", "উপসচিব"]])], page=1)
+    assert read_rows(plain).unread == []  # a table of no indicator rows is no loss
