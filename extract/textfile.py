@@ -66,6 +66,9 @@ def _plausible(text: str) -> bool:
     return good >= 0.95 * len(sample)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control codes other than tab, newlines and form feed
+
+
 def _strict(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
@@ -74,7 +77,7 @@ def _strict(data: bytes, encoding: str) -> str:
             f"The file is not valid {encoding.upper()} text (bad byte at offset {e.start}); "
             "it may be binary or in a legacy encoding."
         ) from None
-    controls = sum(1 for c in text[:4000] if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(text, 0, 4000))
     if controls > 20:
         raise ExtractionError("The file holds binary data, not text.")
     if not text.strip():
