@@ -74,9 +74,8 @@ def words(gray: np.ndarray, digits_only: bool = False, lang: str = "ben") -> lis
         box = word.BoundingBox(level)
         if text and box and not _marks_only(text):
             others = other_readings(text, word.GetBestLSTMSymbolChoices()) if lang == "ben" and not digits_only else ()
-            if lang == "ben" and (twin := bangla_twins(text)) != text:
-                text, others = twin, (text, *others)
-            out.append(Word(text, word.Confidence(level) / 100, *map(float, box), others))
+            read = Word(text, word.Confidence(level) / 100, *map(float, box), others)
+            out.append(_eights_as_fours(read) if lang == "ben" and bangla_twins(text) != text else read)
     api.Clear()
     return out
 
@@ -106,8 +105,13 @@ def page_eights(words: list[Word]) -> list[Word]:
     ascii_digits = sum(len(_ASCII_DIGIT.findall(w.text)) for w in numeric)
     if bangla < MIN_BANGLA_DIGITS or ascii_digits > MAX_ASCII_DIGITS * (bangla + ascii_digits):
         return words
-    return [replace(w, text=w.text.replace("8", "৪"), alternatives=(w.text, *w.alternatives))
-            if "8" in w.text and not _LATIN_LETTER.search(w.text) else w for w in words]
+    return [_eights_as_fours(w) if "8" in w.text and not _LATIN_LETTER.search(w.text) else w for w in words]
+
+
+def _eights_as_fours(word: Word) -> Word:
+    """The word with its Latin `8`s as the Bangla `৪` they are drawn like, the engine's spelling
+    kept as its first other reading."""
+    return replace(word, text=word.text.replace("8", "৪"), alternatives=(word.text, *word.alternatives))
 
 
 def _marks_only(text: str) -> bool:

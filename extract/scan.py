@@ -43,6 +43,7 @@ MIN_MARK = 6  # pixels at OCR_DPI: a hyphen is wider, a letter taller; a speck i
 _ALNUM = re.compile(r"[^\W_]|[\u0980-\u09FF]")  # a letter or digit; an underscore is the edge of a rule
 _LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
 _BANGLA_LETTER = re.compile(r"[\u0985-\u09B9]")
+_DIGIT = re.compile(r"[০-৯0-9]")
 SPACE = 0.3  # a gap between words narrower than this share of their height is no space
 MIN_LINE = 12  # pixels at OCR_DPI: a band of ink rows lower than this is no line of text
 SURE_LINE = 0.6  # words of a skipped line read again are kept at this confidence
@@ -331,7 +332,7 @@ def _looks_numeric(text: str, confidence: float) -> bool:
         return False
     if not _BANGLA_LETTER.search(text):
         return parse_value(text).kind not in ("date", "number", "percent", "null")
-    return len(text) <= 3 and (confidence < 0.8 or bool(re.search(r"[০-৯0-9]", text))
+    return len(text) <= 3 and (confidence < 0.8 or bool(_DIGIT.search(text))
                                or len(_BANGLA_LETTER.findall(text)) == 1)
 
 
@@ -423,7 +424,7 @@ def _without_rule_remains(found: list[Word], box) -> list[Word]:
 
 def _across_rule(w: Word, box) -> bool:
     beyond = max(box[0] - w.x0, w.x1 - box[2], box[1] - w.top, w.bottom - box[3])
-    return w.confidence < SURE_LINE and beyond > MIN_MARK and not re.search(r"[০-৯0-9]", w.text)
+    return w.confidence < SURE_LINE and beyond > MIN_MARK and not _DIGIT.search(w.text)
 
 
 def _inside(w: Word, box) -> bool:

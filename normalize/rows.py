@@ -87,13 +87,9 @@ def header_height(grid: list[list[str]]) -> int:
         if i == 0:
             continue
         first = next((c for c in row if clean(c)), "")
-        serials = parse_value(first).kind == "number" or (_SERIALS_ONLY.fullmatch(clean(first)) and serial_numbers(first))
-        if serials and sum(1 for c in row if clean(c)) >= 4:
+        if (parse_value(first).kind == "number" or _serials_only(first)) and sum(1 for c in row if clean(c)) >= 4:
             return i
     return len(grid)
-
-
-_SERIALS_ONLY = re.compile(r"[০-৯0-9.,\s]+")
 
 
 @dataclass
@@ -156,6 +152,11 @@ def _serial_cells(row: list[str], cmap: ColumnMap) -> str:
 def serial_numbers(cell: str) -> list[int]:
     """The row numbers a ক্রম cell prints: several where OCR lost the rules between rows (`৯ ১০ ১১`)."""
     return [int(to_ascii_digits(n)) for n in _SERIAL.findall(cell)]
+
+
+def _serials_only(cell: str) -> bool:
+    """A ক্রম cell of row numbers and nothing else (`১০ ১১ ১২`)."""
+    return bool(_SERIALS_ONLY.fullmatch(clean(cell)) and serial_numbers(cell))
 
 
 def lost_rows(serials: set[int], rows_read: int) -> str | None:
@@ -237,6 +238,7 @@ def _new_row(table: Table, i: int, row: list[str], cmap: ColumnMap, quarter: int
     return r
 
 
+_SERIALS_ONLY = re.compile(r"[০-৯0-9.,\s]+")
 _SERIAL = re.compile(r"(?<![০-৯0-9.,])[০-৯0-9]{1,2}(?![০-৯0-9]|[.,][০-৯0-9])")
 MAX_SERIAL = 60  # a progress report's table is shorter
 SERIALS_SEEN = 0.8  # of the numbers up to the last, read in the column
