@@ -1,8 +1,8 @@
 """Glyphs of a PDF page with their glyph ids and fonts, and the text they spell in logical order.
 
-pdfplumber builds its page layout with a pdfminer device; this device also
-keeps each character's code (the glyph id, for the Identity-encoded CID
-fonts Bangla text is embedded in) and its font, which the ToUnicode text loses.
+Each glyph keeps its glyph id (the character code, for the Identity-encoded
+CID fonts Bangla text is embedded in) and its font, which the ToUnicode text
+loses; extract/content.py reads them off the page.
 """
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pdfminer.pdffont import PDFCIDFont, PDFTrueTypeFont
-from pdfminer.pdftypes import resolve1, stream_value
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from playa.pdftypes import resolve1, stream_value
 
-from extract.fonts import HASANTA, REPH, GlyphMap, code_to_gid, glyph_map
+from extract.fonts import HASANTA, REPH, GlyphMap, glyph_map
 from normalize.text import CONSONANT
 
 _CONSONANT = re.compile("^" + CONSONANT)
@@ -39,91 +37,25 @@ class Glyph:
     bottom: float
 
 
-class GlyphDevice(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's layout device, also recording glyph ids and fonts on each character."""
-
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
-        adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-        item = self.cur_item._objs[-1]
-        item.glyph_id = cid if isinstance(font, (PDFCIDFont, PDFTrueTypeFont)) else None
-        item.pdf_font = font
-        return adv
-
-
-def page_glyphs(page) -> list[Glyph]:
-    """Lay the page out with GlyphDevice (pdfplumber reuses that layout) and return its glyphs."""
-    from pdfminer.pdfinterp import PDFPageInterpreter
-
-    if not hasattr(page, "_layout"):
-        device = GlyphDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-        page._layout = device.get_result()
-    h = page.height
-    gids = _cid_to_gid_maps(page)
-    out = []
-    for o in page._layout:
-        if not (hasattr(o, "get_text") and hasattr(o, "fontname")):
-            continue
-        font = getattr(o, "pdf_font", None)
-        code = getattr(o, "glyph_id", None)
-        if isinstance(font, PDFTrueTypeFont):
-            gid = _simple_gid(font, code)
-        else:
-            gid = _gid(code, gids.get(id(getattr(font, "descriptor", None))))
-        out.append(Glyph(gid, font, o.get_text(), o.x0, o.x1, h - o.y1, h - o.y0))
-    return out
-
-
-def _simple_gid(font, code: int | None) -> int | None:
-    """The glyph id a simple (one-byte) TrueType font draws for a character code: through the
-    embedded program's own code → glyph table, for the symbolic subsets LibreOffice and Word embed
-    (their glyphs have no names or Unicode of their own; the outlines name them)."""
-    program = _font_program(font) if code is not None else None
-    table = code_to_gid(program) if program else None
-    return table.get(code) if table else None
-
-
-def _cid_to_gid_maps(page) -> dict[int, bytes]:
-    """id(font descriptor) -> CIDToGIDMap, for each CID font on the page whose character ids are not
-    its glyph ids (mPDF numbers them by code point). pdfminer does not keep the map."""
-    maps: dict[int, bytes] = {}
-    try:
-        fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
-        for ref in fonts.values():
-            for descendant in resolve1(resolve1(ref).get("DescendantFonts")) or []:
-                spec = resolve1(descendant)
-                mapping = resolve1(spec.get("CIDToGIDMap"))
-                if hasattr(mapping, "get_data"):
-                    maps[id(resolve1(spec.get("FontDescriptor")))] = mapping.get_data()
-    except Exception:  # a malformed font dictionary: the character ids stand as glyph ids
-        pass
-    return maps
-
-
-def _gid(cid: int | None, mapping: bytes | None) -> int | None:
-    if cid is None or mapping is None or 2 * cid + 2 > len(mapping):
-        return cid
-    return int.from_bytes(mapping[2 * cid:2 * cid + 2], "big")
-
-
 def font_maps(glyphs: list[Glyph]) -> dict[int, GlyphMap]:
     """id(font) -> glyph map, for every embedded TrueType font the glyphs use."""
     maps: dict[int, GlyphMap] = {}
     for g in glyphs:
         if g.font is None or id(g.font) in maps:
             continue
-        program = _font_program(g.font)
+        program = font_program(g.font)
         maps[id(g.font)] = glyph_map(program) if program else GlyphMap()
     return maps
 
 
-def _font_program(font) -> bytes | None:
+def font_program(font) -> bytes | None:
+    """The embedded TrueType or CFF program of a font, if it has one."""
     descriptor = getattr(font, "descriptor", None) or {}
     ref = descriptor.get("FontFile2") or descriptor.get("FontFile3")
     if ref is None:
         return None
     try:
-        return stream_value(resolve1(ref)).get_data()
+        return stream_value(resolve1(ref)).buffer
     except Exception:  # an unreadable font stream: fall back to the ToUnicode text
         return None
 

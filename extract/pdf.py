@@ -1,12 +1,14 @@
 """Digital PDFs: tables and letter text from each page, tables stitched across pages.
 
+A page's content (glyphs, rules) is read once, by PLAYA (extract/content.py).
 Geometry (ruling lines, cell boxes) comes from pdfplumber's lattice table
-finder, or on a page with no grid of rules from the words' positions and
-whatever horizontal rules there are (extract/unruled.py). Text comes from
-whichever source reads the page best, measured by the share of malformed
-Bangla words and, among sources that look equally well-formed, by the words a
-word list knows (shared/reference/pdf_text_backends.md): glyph ids through the
-embedded fonts (extract/fonts.py), pdfium, or pdfminer's ToUnicode text. A page
+finder over those rules, or on a page with no grid of rules from the words'
+positions and whatever horizontal rules there are (extract/unruled.py). Text
+comes from whichever source reads the page best, measured by the share of
+malformed Bangla words and, among sources that look equally well-formed, by the
+words a word list knows (shared/reference/pdf_text_backends.md): glyph ids
+through the embedded fonts (extract/fonts.py), pdfium, or the text layer's own
+ToUnicode text of the same glyphs. A page
 without a usable text layer is a scan and is read from its image
 (extract/scan.py), and so is a page whose text no source can read (the repair
 of last resort). A page that cannot be read at all costs that page only.
@@ -16,12 +18,13 @@ from __future__ import annotations
 import io
 from bisect import bisect_left, bisect_right
 
-import pdfplumber
+import playa
 import pypdfium2 as pdfium
-from pdfminer.layout import LTChar
+from pdfplumber.table import TableFinder, TableSettings
 
 from extract import scan, unruled, words
-from extract.glyphs import Glyph, font_maps, lines, page_glyphs, text_in
+from extract.content import Drawing, read_content
+from extract.glyphs import Glyph, font_maps, lines, text_in
 from extract.grid import stitch, table_from_boxes
 from extract.model import Document, ExtractionError, Page, Table, read_or_unread
 from extract.sniff import holds
@@ -40,7 +43,7 @@ OCR_BETTER = 1.25  # …and OCR wins where it reads this many times more valid w
 OCR_ENOUGH = 2 / 3  # or a larger share of its words as real ones, having found this many of the layer's
 GLYPHS_TRUSTED = 0.97  # share of glyphs the embedded fonts identify
 DAMAGE_MARGIN = 0.02  # sources this close to the fewest malformed words are judged by the words they spell
-METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "pdfminer": "pdf-text"}
+METHODS = {"glyphs": "pdf-repaired", "pdfium": "pdf-text", "tounicode": "pdf-text"}
 
 
 LONG_DOCUMENT = 60  # pages: a progress report is far shorter…
@@ -48,19 +51,20 @@ SAMPLED_PAGES = 20  # …so of a longer PDF these are read first, and the rest o
 
 
 def read_pdf(data: bytes, source_file: str) -> Document:
-    plumber, pdfium_doc, notes = _open(data)
+    doc, pdfium_doc, notes = _open(data)
     pages: list[Page] = []
     named: dict[tuple[int, int], str] = {}  # glyphs OCR named on earlier pages: the same fonts run on
     columns: list[list[float]] = []  # column bounds of unruled tables on earlier pages: a table runs on
     skipped = None
     try:
-        with plumber:
-            for i, p in enumerate(plumber.pages):
-                if i == SAMPLED_PAGES and len(plumber.pages) > LONG_DOCUMENT and not any(pg.tables for pg in pages):
-                    skipped = (f"The PDF has {len(plumber.pages)} pages and none of the first {SAMPLED_PAGES} holds a "
-                               "table, so it is probably not a progress report; the rest was not read.")
-                    break
-                pages.append(read_or_unread(i + 1, lambda: _read_page(p, pdfium_doc[i], source_file, named, columns)))
+        count = len(doc.pages)
+        for i in range(count):
+            if i == SAMPLED_PAGES and count > LONG_DOCUMENT and not any(pg.tables for pg in pages):
+                skipped = (f"The PDF has {count} pages and none of the first {SAMPLED_PAGES} holds a "
+                           "table, so it is probably not a progress report; the rest was not read.")
+                break
+            pages.append(read_or_unread(i + 1, lambda: _read_page(doc.pages[i], pdfium_doc[i], source_file,
+                                                                   named, columns)))
     finally:
         pdfium_doc.close()
     stitch(pages)
@@ -70,14 +74,14 @@ def read_pdf(data: bytes, source_file: str) -> Document:
 
 def _page_count(data: bytes) -> int | None:
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return len(pdf.pages)
+        doc = playa.parse(data)  # held: PLAYA's pages live only as long as their document
+        return len(doc.pages)
     except Exception:
         return None
 
 
 def _open(data: bytes):
-    """(pdfplumber's PDF, pdfium's, notes) or ExtractionError saying in a sentence what is wrong.
+    """(PLAYA's PDF, pdfium's, notes) or ExtractionError saying in a sentence what is wrong.
 
     A PDF whose cross-reference table is broken is rewritten by pdfium, which rebuilds it."""
     if not data.strip():
@@ -101,24 +105,32 @@ def _open(data: bytes):
         raise ExtractionError("The PDF has no pages.")
     notes: list[str] = []
     try:
-        plumber = pdfplumber.open(io.BytesIO(data))
-    except Exception:  # pdfminer raises many kinds on broken files; pdfium reads more of them
+        doc = _parse(data)
+    except Exception:  # a broken file raises many kinds; pdfium reads more of them
         repaired = io.BytesIO()
         pdfium_doc.save(repaired)
         try:
-            plumber = pdfplumber.open(io.BytesIO(repaired.getvalue()))
+            doc = _parse(repaired.getvalue())
         except Exception as e:
             pdfium_doc.close()
             raise ExtractionError(f"The PDF could not be opened ({type(e).__name__}); it may be damaged.") from None
         notes.append("the PDF's cross-reference table was broken; it was rebuilt before reading")
-    return plumber, pdfium_doc, notes
+    return doc, pdfium_doc, notes
+
+
+def _parse(data: bytes):
+    """PLAYA's document, its pages counted (which reads the page tree: a broken one fails here)."""
+    doc = playa.parse(data, space="page")
+    len(doc.pages)
+    return doc
 
 
 class _Reader:
     """One page's text through one source: every cell and the running text get it the same way."""
 
-    def __init__(self, page, pdfium_page, glyphs: list[Glyph]):
-        self.page, self.glyphs, self.maps = page, glyphs, font_maps(glyphs)
+    def __init__(self, number: int, bbox: tuple[float, float, float, float], pdfium_page, glyphs: list[Glyph]):
+        self.number, self.bbox, self.height = number, bbox, bbox[3]
+        self.glyphs, self.maps = glyphs, font_maps(glyphs)
         self.visual_order = False  # the text layer's vowel signs stand before their consonants
         self.textpage = pdfium_page.get_textpage()
         # glyph indices by vertical centre: a cell's glyphs are found by bisection, not a scan of the page
@@ -135,21 +147,18 @@ class _Reader:
         return (to_logical_order(text) if self.visual_order and source != "glyphs" else text), confidence
 
     def _read(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
-        if source == "glyphs":
-            band = self._order[bisect_left(self._centres, 2 * bbox[1]):bisect_right(self._centres, 2 * bbox[3])]
-            across = self._across  # the band holds the box's height; its width is checked here
-            inside = [self.glyphs[i] for i in sorted(band) if bbox[0] <= across[i] <= bbox[2]
-                      and not any(_within(self.glyphs[i], b) for b in exclude)]
-            return text_in(inside, self.maps, sep)
         if source == "pdfium" and not exclude:
             x0, top, x1, bottom = bbox
-            h = self.page.height
+            h = self.height
             t = self.textpage.get_text_bounded(left=x0, bottom=h - bottom, right=x1, top=h - top) or ""
             return t.replace("\r\n", sep).replace("\n", sep), 0.8
-        region = self.page.within_bbox(bbox)  # pdfminer, and pdfium's text around tables
-        for b in exclude:
-            region = region.outside_bbox(b)
-        return (region.extract_text() or "").replace("\n", sep), 0.6
+        band = self._order[bisect_left(self._centres, 2 * bbox[1]):bisect_right(self._centres, 2 * bbox[3])]
+        across = self._across  # the band holds the box's height; its width is checked here
+        inside = [self.glyphs[i] for i in sorted(band) if bbox[0] <= across[i] <= bbox[2]
+                  and not any(_within(self.glyphs[i], b) for b in exclude)]
+        if source == "glyphs":
+            return text_in(inside, self.maps, sep)
+        return text_in(inside, {}, sep)[0], 0.6  # the text layer's own, and pdfium's text around tables
 
     def best_source(self) -> str:
         """Font-level recovery when the fonts identify nearly every glyph; else, of the sources with
@@ -157,10 +166,10 @@ class _Reader:
         layer can be wrong without looking malformed (pdfium repeats LibreOffice's reph clusters,
         `অর্ধবা র্ধ র্ষিক`), hence the second cue, and the order where both agree.
         """
-        text, known = self.text("glyphs", self.page.bbox)
+        text, known = self.text("glyphs", self.bbox)
         if known >= GLYPHS_TRUSTED:
             return "glyphs"
-        texts = {"glyphs": text} | {s: self.text(s, self.page.bbox)[0] for s in ("pdfium", "pdfminer")}
+        texts = {"glyphs": text} | {s: self.text(s, self.bbox)[0] for s in ("pdfium", "tounicode")}
         damage = {s: damaged_share([t]) for s, t in texts.items()}
         least = min(damage.values())
         close = [s for s in texts if damage[s] <= least + DAMAGE_MARGIN]
@@ -176,12 +185,12 @@ def _within(g: Glyph, bbox) -> bool:
 
 def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int], str],
                columns: list[list[float]]) -> Page:
-    number = page.page_number
-    glyphs = page_glyphs(page)
+    number = page.page_idx + 1
+    glyphs, drawing = read_content(page)
     if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:  # a scanned page: read it from its image
         image, dpi = scan.render_pdf_page(pdfium_page)
         return scan.read_page(image, dpi, number, source_file)
-    reader = _Reader(page, pdfium_page, glyphs)
+    reader = _Reader(number, drawing.bbox, pdfium_page, glyphs)
     try:
         notes = []
         reader.maps, count = name_by_ocr(pdfium_page, glyphs, reader.maps, named)
@@ -189,10 +198,10 @@ def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int],
             notes.append(f"page {number}: {count} glyphs its fonts do not name (their text layer gives no text or "
                          "another letter's) were named by OCR of words that hold them")
         source = reader.best_source()
-        text, known = reader.text(source, page.bbox)
+        text, known = reader.text(source, reader.bbox)
         if source != "glyphs" and words.count(to_logical_order(text)).valid > words.count(text).valid:
             reader.visual_order = True  # more of it reads as words with its vowel signs after their consonants
-            text, known = reader.text(source, page.bbox)
+            text, known = reader.text(source, reader.bbox)
             notes.append(f"page {number}'s text layer is in visual order (vowel signs before their consonants); "
                          "it was put in logical order")
         damage = damaged_share([text])
@@ -213,10 +222,10 @@ def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int],
                 ocr.notes.append(f"page {number}'s text layer reads as words in only {layer.share:.0%} of "
                                  f"{layer.words} (OCR: {seen.share:.0%}), so the page was read by OCR")
                 return ocr
-        found = _find_tables(page, glyphs, columns)
+        found = _find_tables(drawing, glyphs, columns)
         columns += [f.columns for f in found if isinstance(f, unruled.Found)]
         tables = [t for t in (_table(reader, f, source, source_file) for f in found) if t is not None]
-        text, _ = reader.text(source, page.bbox, exclude=[f.bbox for f in found])
+        text, _ = reader.text(source, reader.bbox, exclude=[f.bbox for f in found])
     finally:
         reader.close()
     return Page(number, text, tables, method=METHODS[source], notes=notes)
@@ -227,40 +236,22 @@ def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:
     return scan.read_page(image, 300, number, source_file)
 
 
-def _find_tables(page, glyphs: list[Glyph], columns: list[list[float]]) -> list:
-    """pdfplumber's lattice tables, found from the page's drawn objects alone, and where the page
-    has none, tables printed without a full grid of rules (extract/unruled.py).
-
-    The lines strategies look at rules, never at characters; pdfplumber's `page.objects` would
-    also turn every character into a dict, a fifth of reading a digital page, and the text here
-    comes from the glyphs. A later pdfminer text read parses the whole page as usual."""
-    if hasattr(page, "_objects"):
-        return _tables_on(page, glyphs, columns)
-    drawn: dict[str, list] = {}
-    for obj in page.iter_layout_objects([o for o in page.layout._objs if not isinstance(o, LTChar)]):
-        if obj["object_type"] != "anno":
-            drawn.setdefault(obj["object_type"], []).append(obj)
-    page._objects = drawn
-    try:
-        return _tables_on(page, glyphs, columns)
-    finally:
-        del page._objects
-
-
-def _tables_on(page, glyphs: list[Glyph], columns: list[list[float]]) -> list:
-    ruled = page.find_tables(_settings(page))
+def _find_tables(drawing: Drawing, glyphs: list[Glyph], columns: list[list[float]]) -> list:
+    """pdfplumber's lattice tables, found from the page's rules alone, and where the page has
+    none, tables printed without a full grid of rules (extract/unruled.py)."""
+    ruled = TableFinder(drawing, TableSettings.resolve(_settings(drawing))).tables
     if ruled:
         return ruled
-    rules = [(e["x0"], e["top"], e["x1"]) for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 5]
+    rules = [(e["x0"], e["top"], e["x1"]) for e in drawing.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 5]
     boxes = [[((g.x0, g.top, g.x1, g.bottom), g.unicode.isspace()) for g in line] for line in lines(glyphs)]
     return unruled.find(unruled.words_of(boxes), rules, columns)
 
 
-def _settings(page) -> dict:
+def _settings(drawing: Drawing) -> dict:
     """The lattice settings, with the ends of the vertical rules drawn as horizontal rules: a table
     cut by a page break has no rule under its last cells (or over its first), and pdfplumber would
     drop the cells a rowspan leaves open there."""
-    verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
+    verticals = [e for e in drawing.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
     if not verticals:
         return TABLE_SETTINGS
     ends = {round(min(e["top"] for e in verticals), 1), round(max(e["bottom"] for e in verticals), 1)}
@@ -272,7 +263,7 @@ def _table(reader: _Reader, found, source: str, source_file: str) -> Table | Non
         text, confidence = reader.text(source, box, sep=" ")
         return clean(text), confidence
 
-    table = table_from_boxes(found.cells, read, source_file, reader.page.page_number, f"pdf-{source}")
+    table = table_from_boxes(found.cells, read, source_file, reader.number, f"pdf-{source}")
     if table is not None:
-        table.bbox, table.page_height = tuple(found.bbox), reader.page.height
+        table.bbox, table.page_height = tuple(found.bbox), reader.height
     return table

@@ -1,10 +1,5 @@
 """Glyph lines and their text (extract/glyphs.py), on glyphs laid out by hand."""
-from pathlib import Path
-
-import pdfplumber
-
-from extract.fonts import code_to_gid
-from extract.glyphs import Glyph, _font_program, lines, page_glyphs, text_in
+from extract.glyphs import Glyph, lines, text_in
 
 
 def glyph(text: str, x0: float, x1: float, top: float = 100.0, gid=None) -> Glyph:
@@ -35,16 +30,6 @@ def test_a_date_a_narrow_column_broke_over_lines_is_one_date_again():
     assert text_in(cell, {}, " ")[0] == "০৫/০২/২০২৪"
     two_numbers = [glyph("১", 10, 15, 100), glyph("০", 15, 20, 100), glyph("৫", 10, 15, 114)]
     assert text_in(two_numbers, {}, " ")[0] == "১০ ৫"  # numbers on two lines stay two
-
-
-def test_a_simple_truetype_subset_draws_glyphs_by_its_own_code_table():
-    pdf = Path(__file__).resolve().parents[1] / "data" / "libreoffice" / "c003_dev_ministry_C.pdf"
-    with pdfplumber.open(pdf) as doc:
-        glyphs = page_glyphs(doc.pages[0])
-        bangla = next(g for g in glyphs if g.unicode == "গ")
-        table = code_to_gid(_font_program(bangla.font))
-    assert table and bangla.gid in table.values()
-    assert sum(g.gid is not None for g in glyphs) > 0.9 * len(glyphs)
 
 
 def test_a_word_too_long_for_its_column_is_one_word_again():

@@ -154,7 +154,7 @@ def test_a_page_that_cannot_be_read_costs_that_page_not_the_file(monkeypatch):
     whole = extract_file((SAMPLES / "pdf" / name).read_bytes(), f"pdf/{name}").record.indicators
 
     def failing(page, *args):
-        if page.page_number == 3:
+        if page.page_idx == 2:  # page 3
             raise KeyError("a font dictionary without its widths")
         return read_page(page, *args)
 
