@@ -10,6 +10,7 @@ left in loses the table.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import replace
@@ -81,10 +82,31 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
     return Document(source_file, "image", pages, METHOD, warnings=[w for p in pages for w in p.notes])
 
 
+PREPARED_KEPT = 8  # pages a process keeps prepared: the quality pages' crops are cut right after the reading
+
+
 def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
     """The page as OCR reads it (at most OCR_DPI, straightened, turned by `rotation`): the cell
-    boxes of a scan's provenance are in this image, so crops of it are made from it too."""
-    gray = np.asarray(image.convert("L"))
+    boxes of a scan's provenance are in this image, so crops of it are made from it too. The last
+    few are kept, by their pixels' digest: the worker that read a page cuts its crops next, and
+    preparing it again cost a third of cutting them. Kept read-only, as every caller shares it."""
+    gray = image.convert("L")
+    key = hashlib.blake2b(gray.tobytes(), digest_size=16, person=repr((gray.size, dpi, rotation)).encode()[:16])
+    found = _prepared.get(key.digest())
+    if found is None:
+        found = _prepare(gray, dpi, rotation)
+        found.flags.writeable = False
+        _prepared[key.digest()] = found
+        while len(_prepared) > PREPARED_KEPT:
+            _prepared.pop(next(iter(_prepared)))
+    return found
+
+
+_prepared: dict[bytes, np.ndarray] = {}
+
+
+def _prepare(image: Image.Image, dpi: float, rotation: int) -> np.ndarray:
+    gray = np.asarray(image)
     scale = min(1.0, OCR_DPI / dpi)
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)

@@ -101,7 +101,7 @@ def make_crop(input_root: Path, source_file: str, notes: list[str], cell: dict, 
     if region[2] <= region[0] or region[3] <= region[1]:
         return False
     buf = io.BytesIO()
-    picture.image.crop(region).save(buf, "PNG", optimize=True)
+    picture.image.crop(region).save(buf, "PNG")  # optimize=True: 4% smaller, 5x the time
     write_atomic(path, buf.getvalue())
     return True
 
