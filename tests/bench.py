@@ -274,31 +274,41 @@ def unruled_tables(count: int = 12) -> None:
     import warnings
 
     import camelot
+    from pdfplumber.table import TableFinder, TableSettings
 
     import extract.pdf as pdf
     from tests.fixtures import corpus
     from tests.scoring import ROW_FIELDS, TEXT_FIELDS, compare, run
 
     seeds = [s for s in range(1, 400) if corpus.part(s) == "dev" and corpus.ruling(s) != "grid"][:count]
-    ours = pdf._find_tables
+    ours, read_page = pdf._find_tables, pdf._read_page
 
-    def plumber_text(page, glyphs, columns):
-        ruled = page.find_tables(pdf._settings(page))
-        rows = "lines" if any(e["orientation"] == "h" for e in page.edges) else "text"
-        return ruled or page.find_tables({"vertical_strategy": "text", "horizontal_strategy": rows})
+    def ruled(drawing):
+        return TableFinder(drawing, TableSettings.resolve(pdf._settings(drawing))).tables
 
-    def camelot_stream(page, glyphs, columns):
-        ruled = page.find_tables(pdf._settings(page))
-        if ruled:
-            return ruled
-        h, out = page.height, []
-        for t in camelot.read_pdf(current[0], pages=str(page.page_number), flavor="stream"):
+    def plumber_text(drawing, glyphs, columns):  # pdfplumber's text strategy needs pdfplumber's own page
+        if ruled(drawing):
+            return ruled(drawing)
+        with pdfplumber.open(current[0]) as doc:
+            page = doc.pages[current[1] - 1]
+            rows = "lines" if any(e["orientation"] == "h" for e in page.edges) else "text"
+            return page.find_tables({"vertical_strategy": "text", "horizontal_strategy": rows})
+
+    def camelot_stream(drawing, glyphs, columns):
+        if ruled(drawing):
+            return ruled(drawing)
+        h, out = drawing.bbox[3], []
+        for t in camelot.read_pdf(current[0], pages=str(current[1]), flavor="stream"):
             x0, y0, x1, y1 = t._bbox
             out.append(type("Found", (), {"bbox": (x0, h - y1, x1, h - y0),
                                           "cells": [(c.x1, h - c.y2, c.x2, h - c.y1) for r in t.cells for c in r]}))
         return out
 
-    current = [""]
+    def numbered(page, *args):  # the page a finder is asked about
+        current[1] = page.page_idx + 1
+        return read_page(page, *args)
+
+    current = ["", 0]
     warnings.filterwarnings("ignore", module="camelot")  # "No tables found in table area", per page
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -306,7 +316,7 @@ def unruled_tables(count: int = 12) -> None:
         print(f"tables without a grid of rules ({len(golds)} generated development reports):")
         for name, finder in (("progoti (extract/unruled.py)", ours), ("pdfplumber text strategy", plumber_text),
                              ("camelot stream", camelot_stream)):
-            pdf._find_tables = finder
+            pdf._find_tables, pdf._read_page = finder, numbered
             right = total = found = rows = 0
             try:
                 for g in golds:
@@ -316,7 +326,7 @@ def unruled_tables(count: int = 12) -> None:
                     right, total = right + r, total + t
                     found, rows = found + min(len(got), len(gold["indicators"])), rows + len(gold["indicators"])
             finally:
-                pdf._find_tables = ours
+                pdf._find_tables, pdf._read_page = ours, read_page
             print(f"  {name:30} fields {right / total:7.2%}   rows found {found}/{rows}")
 
 
