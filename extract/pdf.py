@@ -22,7 +22,7 @@ import playa
 import pypdfium2 as pdfium
 from pdfplumber.table import TableFinder, TableSettings
 
-from extract import scan, unruled, words
+from extract import unruled, words
 from extract.content import Drawing, read_content
 from extract.glyphs import Glyph, font_maps, lines, text_in
 from extract.grid import stitch, table_from_boxes
@@ -188,6 +188,8 @@ def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int],
     number = page.page_idx + 1
     glyphs, drawing = read_content(page)
     if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:  # a scanned page: read it from its image
+        from extract import scan  # OpenCV and Tesseract, loaded by the first page that needs them
+
         image, dpi = scan.render_pdf_page(pdfium_page)
         return scan.read_page(image, dpi, number, source_file)
     reader = _Reader(number, drawing.bbox, pdfium_page, glyphs)
@@ -232,6 +234,8 @@ def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int],
 
 
 def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:
+    from extract import scan
+
     image = pdfium_page.render(scale=scan.render_scale(pdfium_page, 300), grayscale=True).to_pil()
     return scan.read_page(image, 300, number, source_file)
 
