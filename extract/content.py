@@ -36,8 +36,8 @@ class Drawing(Container):
 
 def read_content(page) -> tuple[list[Glyph], Drawing]:
     """A PLAYA page (opened in "page" space): its glyphs in drawing order and its drawing."""
-    x0, y0, x1, y1 = transform_bbox(page.ctm, page.mediabox)  # a turned page's width and height swap
-    w, h = x1 - x0, y1 - y0
+    left, bottom, right, top = transform_bbox(page.ctm, page.mediabox)  # a turned page's width and height swap
+    w, h = right - left, top - bottom
     glyphs: list[Glyph] = []
     drawn: dict[str, list[dict]] = {}
     gids: dict[int, dict | bytes | None] = {}

@@ -74,7 +74,7 @@ def read_pdf(data: bytes, source_file: str) -> Document:
 
 def _page_count(data: bytes) -> int | None:
     try:
-        doc = playa.parse(data)  # held: PLAYA's pages live only as long as their document
+        doc = _parse(data)  # held: PLAYA's pages live only as long as their document
         return len(doc.pages)
     except Exception:
         return None
@@ -243,12 +243,17 @@ def _ocr_page(pdfium_page, number: int, source_file: str) -> Page:
 def _find_tables(drawing: Drawing, glyphs: list[Glyph], columns: list[list[float]]) -> list:
     """pdfplumber's lattice tables, found from the page's rules alone, and where the page has
     none, tables printed without a full grid of rules (extract/unruled.py)."""
-    ruled = TableFinder(drawing, TableSettings.resolve(_settings(drawing))).tables
+    ruled = ruled_tables(drawing)
     if ruled:
         return ruled
     rules = [(e["x0"], e["top"], e["x1"]) for e in drawing.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 5]
     boxes = [[((g.x0, g.top, g.x1, g.bottom), g.unicode.isspace()) for g in line] for line in lines(glyphs)]
     return unruled.find(unruled.words_of(boxes), rules, columns)
+
+
+def ruled_tables(drawing: Drawing) -> list:
+    """pdfplumber's lattice tables over the page's rules."""
+    return TableFinder(drawing, TableSettings.resolve(_settings(drawing))).tables
 
 
 def _settings(drawing: Drawing) -> dict:

@@ -83,6 +83,7 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
 
 
 PREPARED_KEPT = 8  # pages a process keeps prepared: the quality pages' crops are cut right after the reading
+_prepared: dict[bytes, np.ndarray] = {}  # digest of (pixels, dpi, rotation) -> the prepared page, oldest first
 
 
 def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
@@ -91,18 +92,15 @@ def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
     few are kept, by their pixels' digest: the worker that read a page cuts its crops next, and
     preparing it again cost a third of cutting them. Kept read-only, as every caller shares it."""
     gray = image.convert("L")
-    key = hashlib.blake2b(gray.tobytes(), digest_size=16, person=repr((gray.size, dpi, rotation)).encode()[:16])
-    found = _prepared.get(key.digest())
-    if found is None:
-        found = _prepare(gray, dpi, rotation)
-        found.flags.writeable = False
-        _prepared[key.digest()] = found
+    digest = hashlib.blake2b(repr((gray.size, dpi, rotation)).encode(), digest_size=16)
+    digest.update(gray.tobytes())
+    key = digest.digest()
+    if key not in _prepared:
+        _prepared[key] = _prepare(gray, dpi, rotation)
+        _prepared[key].flags.writeable = False
         while len(_prepared) > PREPARED_KEPT:
             _prepared.pop(next(iter(_prepared)))
-    return found
-
-
-_prepared: dict[bytes, np.ndarray] = {}
+    return _prepared[key]
 
 
 def _prepare(image: Image.Image, dpi: float, rotation: int) -> np.ndarray:

@@ -274,7 +274,6 @@ def unruled_tables(count: int = 12) -> None:
     import warnings
 
     import camelot
-    from pdfplumber.table import TableFinder, TableSettings
 
     import extract.pdf as pdf
     from tests.fixtures import corpus
@@ -283,20 +282,17 @@ def unruled_tables(count: int = 12) -> None:
     seeds = [s for s in range(1, 400) if corpus.part(s) == "dev" and corpus.ruling(s) != "grid"][:count]
     ours, read_page = pdf._find_tables, pdf._read_page
 
-    def ruled(drawing):
-        return TableFinder(drawing, TableSettings.resolve(pdf._settings(drawing))).tables
-
     def plumber_text(drawing, glyphs, columns):  # pdfplumber's text strategy needs pdfplumber's own page
-        if ruled(drawing):
-            return ruled(drawing)
+        if ruled := pdf.ruled_tables(drawing):
+            return ruled
         with pdfplumber.open(current[0]) as doc:
             page = doc.pages[current[1] - 1]
             rows = "lines" if any(e["orientation"] == "h" for e in page.edges) else "text"
             return page.find_tables({"vertical_strategy": "text", "horizontal_strategy": rows})
 
     def camelot_stream(drawing, glyphs, columns):
-        if ruled(drawing):
-            return ruled(drawing)
+        if ruled := pdf.ruled_tables(drawing):
+            return ruled
         h, out = drawing.bbox[3], []
         for t in camelot.read_pdf(current[0], pages=str(current[1]), flavor="stream"):
             x0, y0, x1, y1 = t._bbox
