@@ -24,7 +24,8 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.misc.roundTools import otRound
@@ -250,38 +251,81 @@ def _build_outline_index(files: list[str]) -> dict[str, tuple[str, str]]:
     return index
 
 
-@cache
-def glyph_map(program: bytes) -> GlyphMap:
-    """What each glyph id of an embedded TrueType/OpenType font program stands for."""
+FONTS_KEPT = 32  # font programs a process keeps read: a report's pages share theirs; an archive's are many
+
+
+@dataclass
+class _Font:
+    """An embedded font program as read once: its glyphs named by cmap, GSUB and names, and those
+    since looked up by their outlines (gid -> (text, how), or None where no installed font has
+    the outline; an unnamed mark over the headline is marked 'above')."""
+    font: TTFont
+    order: list[str]
+    named: GlyphMap
+    invisible: dict[int, tuple[str, str]]  # gid -> the invisible code point (and how) the font gives it
+    by_outline: dict[int, tuple[str, str] | str | None] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=FONTS_KEPT)
+def _read_font(program: bytes) -> _Font | None:
     try:
         font = TTFont(io.BytesIO(program), lazy=True)
         text, how = _names_to_text(font)
         order = font.getGlyphOrder()
     except Exception:  # a truncated or unreadable table (fontTools raises many kinds): other sources read it
-        return GlyphMap()
-    result = GlyphMap()
-    glyphset = None
+        return None
+    named, kept_invisible = GlyphMap(), {}
     for gid, name in enumerate(order):
         # an invisible code point (ZWSP, ZWJ…) on a glyph that has ink is a subsetting slip: ask the outline
         invisible = name in text and all(unicodedata.category(c) == "Cf" for c in text[name])
         # a private-use code point (mPDF gives one to each conjunct it cannot name) names nothing
         private = name in text and all(unicodedata.category(c) == "Co" for c in text[name])
         if name in text and not invisible and not private:
-            result.text[gid], result.source[gid] = text[name], how[name]
-            continue
-        glyphset = glyphset or font.getGlyphSet()
-        k = _outline_key(glyphset, name)
-        if k and k in installed_outlines():
-            t, found = installed_outlines()[k]
-            result.text[gid], result.source[gid] = t, f"outline-{found}"
+            named.text[gid], named.source[gid] = text[name], how[name]
         elif invisible:
-            result.text[gid], result.source[gid] = text[name], how[name]
-        elif _above_base(font, glyphset, name):
+            kept_invisible[gid] = text[name], how[name]
+    return _Font(font, order, named, kept_invisible)
+
+
+def glyph_map(program: bytes, gids: Iterable[int] | None = None) -> GlyphMap:
+    """What each glyph id of an embedded TrueType/OpenType font program stands for: every glyph
+    its own tables name, and of the rest those in `gids` (all where None), by their outlines.
+
+    Matching outlines is most of the cost and a page draws a sixth of a font's glyphs, so a
+    reader asks for the glyphs it draws; each is looked up once per process."""
+    read = _read_font(program)
+    if read is None:
+        return GlyphMap()
+    result = GlyphMap(dict(read.named.text), dict(read.named.source))
+    wanted = range(len(read.order)) if gids is None else gids
+    for gid in wanted:
+        if gid is None or gid in result.text or not 0 <= gid < len(read.order):
+            continue
+        if gid not in read.by_outline:
+            read.by_outline[gid] = _by_outline(read, gid)
+        found = read.by_outline[gid]
+        if found == "above":
             result.above_base.add(gid)
+        elif found is not None:
+            result.text[gid], result.source[gid] = found
     return result
 
 
-@cache
+def _by_outline(read: _Font, gid: int) -> tuple[str, str] | str | None:
+    """(text, how) of a glyph its font does not name, from the installed font drawing the same
+    outline; 'above' for a mark over the headline; else None."""
+    name = read.order[gid]
+    glyphset = read.font.getGlyphSet()
+    k = _outline_key(glyphset, name)
+    if k and k in installed_outlines():
+        t, found = installed_outlines()[k]
+        return t, f"outline-{found}"
+    if gid in read.invisible:  # an invisible code point no outline explains: kept as the font says
+        return read.invisible[gid]
+    return "above" if _above_base(read.font, glyphset, name) else None
+
+
+@lru_cache(maxsize=FONTS_KEPT)
 def code_to_gid(program: bytes) -> dict[int, int] | None:
     """Character code → glyph id of a symbolic TrueType program (a (3,0) or (1,0) cmap subtable, the
     former at 0xF000 + code), or None where it has neither (its codes go through Unicode)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 from playa.pdftypes import resolve1, stream_value
@@ -38,14 +39,14 @@ class Glyph:
 
 
 def font_maps(glyphs: list[Glyph]) -> dict[int, GlyphMap]:
-    """id(font) -> glyph map, for every embedded TrueType font the glyphs use."""
-    maps: dict[int, GlyphMap] = {}
+    """id(font) -> glyph map of the glyphs drawn, for every embedded TrueType font they use."""
+    fonts, drawn = {}, defaultdict(set)
     for g in glyphs:
-        if g.font is None or id(g.font) in maps:
-            continue
-        program = font_program(g.font)
-        maps[id(g.font)] = glyph_map(program) if program else GlyphMap()
-    return maps
+        if g.font is not None:
+            fonts[id(g.font)] = g.font
+            drawn[id(g.font)].add(g.gid)
+    return {k: glyph_map(program, drawn[k]) if (program := font_program(font)) else GlyphMap()
+            for k, font in fonts.items()}
 
 
 def font_program(font) -> bytes | None:

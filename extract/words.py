@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DICTIONARIES = {"bn": "/usr/share/hunspell/bn_BD", "en": "/usr/share/hunspell/en_US"}
@@ -46,7 +46,7 @@ def available() -> bool:
     return _dictionary("bn") is not None
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # an archive's words are many; a report's repeat
 def is_known(word: str) -> bool:
     """Does the Bangla (or English) word list know this word?"""
     if _BANGLA.search(word):
