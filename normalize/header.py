@@ -79,6 +79,8 @@ def classify(text: str) -> tuple[str, str | int | None] | None:
         return "level", level
     if v.kind == "null" and v.rating:
         return "level", v.rating
+    if v.rating and v.kind == "number" and v.rating in {level_for_percent(float(v.number) / d) for d in (10, 100)}:
+        return "level", v.rating  # `অসাধারণ (১০০০)`: OCR's `(১০০%)`, the word and its share agree
     if v.is_value or v.kind == "null":
         return None
     hk = _header_key(t)

@@ -5,6 +5,7 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -167,6 +168,8 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     values = {f"target_{lv}": r.targets.get(lv, Value("", "empty")) for lv in LEVELS}
     values["achievement"] = r.achievement
     unit = r.unit or (m.entry.unit if m.entry else None)
+    if doubt == "ocr":
+        corrections += _second_readings(values, r, unit, pivot)
     if doubt == "ocr" and unit == "percent":
         corrections += _percent_signs(values)
     if doubt == "ocr" and unit == "date":
@@ -226,6 +229,63 @@ def _date_slashes(values: dict[str, Value], pivot: int | None) -> list[str]:
             values[name] = Value(v.raw, "date", date=read.date, year_digits=read.year_digits, rating=v.rating)
             out.append(f"{name}: '{v.raw}' → '{values[name].text}' (a date row; OCR lost the date's slashes)")
     return out
+
+
+def _second_readings(values: dict[str, Value], r: RowRead, unit: str | None, pivot: int | None) -> list[str]:
+    """A value read with low confidence, whose second OCR reading of the same marks differs, takes
+    the second where only it can be what the row prints (`_could_be_printed`): `২৮/০৯/২৩০৩`
+    read again as `২৮/০৯/২৩`. Two uncertain readings of the same marks are chosen between, never
+    a sure one replaced; the first stays in the row's `_raw` column."""
+    out = []
+    script = _row_script(values)
+    for name, v in values.items():
+        if not v.raw or r.confidence_of(name) >= UNCERTAIN_CELL:
+            continue
+        for other in r.alternatives_of(name):
+            second = parse_value(other, pivot)
+            if (second.text != v.text and not _could_be_printed(v, unit, pivot, script)
+                    and _could_be_printed(second, unit, pivot, script)):
+                values[name] = Value(v.raw, second.kind, second.number, second.date, second.year_digits,
+                                     v.rating or second.rating)
+                out.append(f"{name}: '{v.raw}' → '{values[name].text}' (read with confidence "
+                           f"{r.confidence_of(name):.2f}; the second OCR reading '{other}' is the one that can "
+                           "be what the row prints)")
+                break
+    return out
+
+
+NEAR_FISCAL_YEAR = 366  # days: a report's dates lie in its fiscal year, or a year either side of it
+_BANGLA_DIGIT = re.compile(r"[০-৯]")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _could_be_printed(v: Value, unit: str | None, pivot: int | None, script: str | None) -> bool:
+    """Could a row print this value? A value of the row's kind (a date in a date row, a share of at
+    most 100 in a percent row), a date within a year of the report's fiscal year, and digits of
+    the script the row's other values are printed in (a number is printed in one script)."""
+    if not v.is_value or (script and _script(v.raw) not in (None, script)):
+        return False
+    if unit == "date" and v.kind != "date" or unit in ("percent", "count") and v.kind == "date":
+        return False
+    if v.kind == "date" and pivot is not None:
+        start, end = dt.date(pivot, 7, 1), dt.date(pivot + 1, 6, 30)
+        return (start - v.date).days <= NEAR_FISCAL_YEAR and (v.date - end).days <= NEAR_FISCAL_YEAR
+    return not (unit == "percent" or v.kind == "percent") or v.number <= 100
+
+
+def _script(raw: str) -> str | None:
+    """'bangla' or 'ascii' for digits of one script, 'mixed' for both, None for no digits."""
+    bangla, ascii_ = bool(_BANGLA_DIGIT.search(raw)), bool(_ASCII_DIGIT.search(raw))
+    return "mixed" if bangla and ascii_ else "bangla" if bangla else "ascii" if ascii_ else None
+
+
+def _row_script(values: dict[str, Value]) -> str | None:
+    """The script most of a row's values are printed in, if most of them say."""
+    scripts = [s for v in values.values() if (s := _script(v.raw)) in ("bangla", "ascii")]
+    for s in ("bangla", "ascii"):
+        if scripts.count(s) * 2 > len(scripts):
+            return s
+    return None
 
 
 def _percent_signs(values: dict[str, Value]) -> list[str]:

@@ -45,11 +45,12 @@ class Value:
 
 
 def split_rating(text: str) -> tuple[str | None, str]:
-    """('excellent', '(১)') from 'অসাধারণ (১)'; (None, text) when no rating word leads."""
+    """('excellent', '(১)') from 'অসাধারণ (১)'; (None, text) when no rating word leads. A comma,
+    dot or colon between the word and its bracket (`অসাধারণ, (৯০%)`) separates them too."""
     t = clean(text)
     for word, level in rating_words().items():
         if t.startswith(word):
-            rest = t[len(word):].strip()
+            rest = t[len(word):].lstrip(" ,.;:।")
             if not rest or rest.startswith("("):
                 return level, rest
     return None, t

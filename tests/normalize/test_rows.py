@@ -136,3 +136,37 @@ def test_a_table_of_dated_rows_whose_columns_cannot_be_read_says_so():
     plain = Table([[Cell(t, Provenance("t.pdf", 1, i, j, "ocr")) for j, t in enumerate(r)] for i, r in enumerate([
         ["নাম", "পদবি"], ["মোঃ আব্দুল করিম", "উপসচিব"]])], page=1)
     assert read_rows(plain).unread == []  # a table of no indicator rows is no loss
+
+
+def test_an_uncertain_value_takes_its_second_reading_only_where_only_that_can_be_printed():
+    """Two readings of the same marks, the first made with low confidence: the second is taken
+    where the first cannot be what the row prints (a year centuries away, a Latin digit among
+    Bangla ones) and the second can; a sure first reading, or one that can be printed, stays."""
+    from normalize.report import _record
+
+    def cell(text, confidence=1.0, second=()):
+        return text, confidence, second
+
+    cells = [cell("০১"), cell("[৯.১.১] অফিসের নিজস্ব সূচক"), cell("তারিখ"), cell("৫"),
+             cell("২৮/০৯/২৩০৩", 0.3, ("২৮/০৯/২৩",)),  # year 2303: no report of 2023-24 prints it
+             cell("১৯/১০/২০২৩", 0.3, ("১৯/১০/২০২৪",)),  # both could be printed: as read
+             cell("২২/১০/১২২৩", 0.9, ("২২/১০/২৩",)),  # read with confidence: as read
+             cell("৩০/১০/২০২৩"), cell("")]
+    table = Table([[Cell(t, Provenance("t.pdf", 1, 0, j, "ocr")) for j, t in enumerate(HEADER)],
+                   [Cell(t, Provenance("t.pdf", 1, 1, j, "ocr", confidence=c, alternatives=a))
+                    for j, (t, c, a) in enumerate(cells)]], page=1)
+    record = _record(1, read_rows(table, None, 2023).rows[0], [], "ocr", 2023)
+    got = {k: v.text for k, v in record.values.items()}
+    assert got["target_excellent"] == "2023-09-28" and record.values["target_excellent"].raw == "২৮/০৯/২৩০৩"
+    assert got["target_very_good"] == "2023-10-19" and got["target_good"] == "1223-10-22"
+    assert record.corrections == ["target_excellent: '২৮/০৯/২৩০৩' → '2023-09-28' (read with confidence 0.30; "
+                                  "the second OCR reading '২৮/০৯/২৩' is the one that can be what the row prints)"]
+
+    counts = [cell("০২"), cell("[৯.১.২] অফিসের নিজস্ব সূচক"), cell("সংখ্যা"), cell("৫"), cell("৪"),
+              cell("8", 0.4, ("৩",)),  # a Latin digit in a row printed in Bangla digits
+              cell("২"), cell("১"), cell("")]
+    table = Table([[Cell(t, Provenance("t.pdf", 1, 0, j, "ocr")) for j, t in enumerate(HEADER)],
+                   [Cell(t, Provenance("t.pdf", 1, 1, j, "ocr", confidence=c, alternatives=a))
+                    for j, (t, c, a) in enumerate(counts)]], page=1)
+    record = _record(2, read_rows(table, None, 2023).rows[0], [], "ocr", 2023)
+    assert record.values["target_very_good"].text == "3" and record.values["target_very_good"].raw == "8"

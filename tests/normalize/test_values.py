@@ -20,6 +20,9 @@ from normalize.values import parse_value
     ("অসাধারণ (৯৬.৯৯%)", "percent", "96.99", "excellent"),
     ("অসাধারণ\n(২৭/১১/২০২৩)", "date", "2023-11-27", "excellent"),
     ("অতি উত্তম (৮০%)", "percent", "80", "very_good"),
+    ("অসাধারণ, (৯০%)", "percent", "90", "excellent"),  # a comma or dot between word and bracket
+    ("উত্তম. (২৭/১১/২০২৩)", "date", "2023-11-27", "good"),
+    ("অসাধারণত্ব", "text", None, None),  # a longer word is no rating
     ("চলতি মানের নিম্নে", "null", None, "poor"),
     ("৪১/০৮/২৪", "invalid_date", None, None),
     ("২৩/০৫/২", "truncated_date", None, None),
