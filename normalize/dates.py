@@ -32,6 +32,7 @@ _DAY_FIRST = re.compile(rf"(?<![\d.])(\d{{1,2}}){_ORDINAL}[\s,\-]*{_MONTH_WORD}[
 # `এপ্রিল ১০, ২০২৫`; OCR reads that comma as `;` now and then. The word starts a word (tried
 # from every letter of a long text, it cost more than the rest of the letter's reading).
 _MONTH_FIRST = re.compile(rf"(?<![^\s\d,.\-/()]){_MONTH_WORD}\s+(\d{{1,2}}){_ORDINAL}[,;]?\s+(\d{{4}})(?!\d)")
+_YEAR = re.compile(r"\d{4}")
 # Damaged month words keep at least this much of their letters.
 MONTH_MIN_SCORE = 55.0
 
@@ -87,6 +88,8 @@ def parse_numeric(text: str, pivot: int | None = None) -> ParsedDate | None:
 def parse_word_date(text: str, pivot: int | None = None) -> ParsedDate | None:
     """A cell that is one date written with a month word (`১৪ই জানুয়ারি ২০২৪`)."""
     t = to_ascii_digits(clean(text))
+    if not _YEAR.search(t):
+        return None  # every form with a month word prints a four-digit year: most cells are no date
     found = [d for d in find_dates(t) if d.calendar == "gregorian"]
     if len(found) == 1 and not t[: found[0].start].strip() and not re.search(r"\d", t[found[0].end:]):
         return found[0]
