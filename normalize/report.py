@@ -368,7 +368,7 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
         if template.weight_total is not None and total != template.weight_total:
             flags.append(Flag("weight_total_mismatch", f"weights add up to {total:g}, template total is {template.weight_total:g}"))
         if template.complete:
-            found = {r.code for r in records} | {r.code_printed for r in records}
+            found = _accounted_for(records)
             missing = [e.code for e in template.indicators if e.code not in found]
             if missing:
                 flags.append(Flag("missing_indicators", "absent: " + ", ".join(missing)))
@@ -379,6 +379,14 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
         rows = f"; rows {', '.join(map(str, doubtful))} read with low confidence" if doubtful else ""
         flags.append(Flag("low_confidence_text", f"{share:.0%} of words are not well-formed Bangla{rows}"))
     return flags
+
+
+def _accounted_for(records: list[IndicatorRecord]) -> set[str]:
+    """The template indicators a report's rows stand for: each row the one its text matches (its
+    printed code, if it matches none). A row printing one code over another's text stands for
+    that text's indicator, not both: `code_mismatch` says so, and the printed code's own
+    indicator, printed nowhere, is missing."""
+    return {r.code or r.code_printed for r in records} - {None}
 
 
 def _status(letter: Letter, records: list[IndicatorRecord], doc: Document, unread: list[str]) -> tuple[str, str | None]:

@@ -170,3 +170,22 @@ def test_an_uncertain_value_takes_its_second_reading_only_where_only_that_can_be
                     for j, (t, c, a) in enumerate(counts)]], page=1)
     record = _record(2, read_rows(table, None, 2023).rows[0], [], "ocr", 2023)
     assert record.values["target_very_good"].text == "3" and record.values["target_very_good"].raw == "8"
+
+
+def test_a_row_printing_one_code_over_another_indicators_text_stands_for_that_text_alone():
+    from normalize.catalogue import Entry, Template
+    from normalize.letter import Letter
+    from normalize.report import IndicatorRecord, _report_flags
+
+    def record(row_no, printed, matched):
+        return IndicatorRecord(row_no, printed, matched, 100.0, None, "text", None, "count", 5.0, {}, None, None)
+
+    entries = tuple(Entry(code, "text", "count", 5.0, None) for code in ("1.1.1", "1.1.2", "2.1.1"))
+    template = Template("2023-24", "ministry", True, 15.0, entries)
+    rows = [record(1, "1.1.1", "1.1.1"), record(2, "1.1.2", "2.1.1")]  # 2.1.1's text under 1.1.2
+    flags = _report_flags(Letter(fiscal_year="2023-24"), rows, template, complete=True)
+    assert [(f.code, f.detail) for f in flags if f.code == "missing_indicators"] == [("missing_indicators", "absent: 1.1.2")]
+    rows = [record(1, "1.1.1", "1.1.1"), record(2, "1.1.2", "1.1.2"), record(3, "9.9.9", None)]
+    assert "missing_indicators" in [f.code for f in _report_flags(Letter(), rows, template, complete=True)]
+    rows.append(record(4, "2.1.1", None))  # no text match: the printed code it stands for
+    assert "missing_indicators" not in [f.code for f in _report_flags(Letter(), rows, template, complete=True)]
