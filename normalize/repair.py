@@ -157,6 +157,7 @@ def confusions_only(read: str, reference: str) -> bool:
 
 
 DAMAGED_WORD_MIN_SCORE = 50.0  # in a broken text layer, an unknown word takes a catalogue word this close
+MALFORMED_MIN_SCORE = 50.0  # an OCR'd malformed word takes its aligned catalogue word only this close (half its letters)
 
 
 def repair_against(text: str, reference: str, doubt: str | None = None,
@@ -181,7 +182,7 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
     for d_tokens, r_tokens in _align(reordered, clean(reference).split()):
         printed = " ".join(d_tokens)
         if not d_tokens or not r_tokens:
-            out.append(printed)
+            out.append(_lexicon_parts(printed, doubt, changes))
             continue
         wanted = " ".join(r_tokens)
         tail = _TRAILING.search(printed)
@@ -191,7 +192,8 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
         confused = in_doubt and confusions_only(key(printed), key(wanted))
         slashed = in_doubt and not confused and any(v == wanted or confusions_only(key(v), key(wanted))
                                                     for v in slash_losses(printed))
-        if any(is_malformed(t) for t in d_tokens):
+        if any(is_malformed(t) for t in d_tokens) and (
+                doubt != "ocr" or fuzz.ratio(key(printed), key(wanted)) >= MALFORMED_MIN_SCORE):
             why = "malformed; catalogue word"
         elif confused or slashed:
             why = ("OCR confusion at low confidence; catalogue word" if low_confidence
@@ -201,13 +203,30 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
               and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):
             why = "unknown word in a broken text layer; catalogue word"
         else:
-            out.append(printed)
+            out.append(_lexicon_parts(printed, doubt, changes))
             continue
         out.append(wanted)
         if wanted != printed:
             changes.append(f"'{printed}' → '{wanted}' ({why})")
     repaired = " ".join(out)
     return Repaired(repaired, _reading_confidence(read), tuple(changes))
+
+
+def _lexicon_parts(printed: str, doubt: str | None, changes: list[str]) -> str:
+    """An OCR'd text's words the catalogue word beside them did not repair: each malformed part
+    (between slashes and hyphens: `উ্ভাবিত/সহজিকৃত`) to the lexicon's word nearly the same, on
+    record; anything else as read. (An OCR'd malformed word far from its aligned catalogue word
+    is another word, misread: it keeps the rest of its letters.)"""
+    if doubt != "ocr":
+        return printed
+    out = []
+    for token in printed.split(" "):
+        fixed = "".join(_closest(p, OCR_WORD_MIN_SCORE) if p.strip("/-") and is_malformed(p) else p
+                        for p in _PARTS.split(token))
+        if fixed != token:
+            changes.append(f"'{token}' → '{fixed}' (malformed; closest lexicon word)")
+        out.append(fixed)
+    return " ".join(out)
 
 
 def _may_take_catalogue_words(tokens: list[str], doubt: str | None, low_confidence: bool) -> bool:

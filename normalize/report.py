@@ -83,7 +83,7 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
     uncatalogued = template is None and letter.fiscal_year and letter.template_tier
     entries = [] if uncatalogued else catalogue.candidates(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
-    records = [_record(i, r, entries, "damaged" if damaged else "ocr" if ocr else None, pivot)
+    records = [_record(i, r, entries, _doubt(r, ocr, damaged), pivot)
                for i, r in enumerate(rows, start=1)]
     stale += _apply_row_corrections(records, [c for c in corrections if c.row_no is not None], entries, pivot)
     unread += [f"the weight of row {r.row_no} ('{r.weight_raw}') could not be read" for r in records
@@ -126,6 +126,16 @@ def _apply_row_corrections(records: list[IndicatorRecord], corrections: list[rev
             setattr(r, c.field, value or None)
         r.reviewed.append(c.field)
     return stale
+
+
+def _doubt(r: RowRead, ocr: bool, damaged: bool) -> str | None:
+    """Why a row's reading is in doubt: 'ocr' where its cells were read by OCR (from the marks,
+    whatever their share of malformed words: a broken text layer's lexicon repair is for text
+    layers), 'damaged' where the document's text layer is broken, else None."""
+    source = r.sources.get("indicator")
+    if source is not None and source.method in ("ocr", "pdf-repaired", "pdf-text"):
+        return "ocr" if source.method == "ocr" else "damaged" if damaged else None
+    return "damaged" if damaged else "ocr" if ocr else None
 
 
 def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str | None,

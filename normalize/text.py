@@ -68,12 +68,15 @@ _DAMAGE = [
     # Latin letters, ASCII digits or symbols standing in for glyphs inside a Bangla word
     re.compile(r"[A-Za-z0-9\u00C0-\u024F=;^_`|~\\][\u0980-\u09FF]|[\u0980-\u09FF][A-Za-z0-9\u00C0-\u024F=;^_`|~\\]"),
     re.compile(r"\u09CD(?:\s|$)"),  # hasanta left hanging at a word's end
+    # hasanta joins consonants: none after a vowel, a vowel sign or another hasanta, or opening a
+    # word, and no vowel sign after one (`উ্ভাবিত`, `উদ্াবিত`: OCR lost the letter between)
+    re.compile(r"[\u0985-\u0994\u09BE-\u09CC\u09CD]\u09CD|(?:^|[\s/(\-])\u09CD|\u09CD[\u09BE-\u09CC]"),
     re.compile(r"\(cid:\d+\)"),  # pdfminer's mark for a glyph it found no character for
     re.compile(r"[\u00C0-\u02FF]|[#$&*=<>^~|\\].*[#$&*=<>^~|\\']"),  # stand-ins with no Bangla left at all
 ]
 
 
-_ANY_DAMAGE = re.compile("|".join(f"(?:{p.pattern})" for p in _DAMAGE))  # one search, not seven
+_ANY_DAMAGE = re.compile("|".join(f"(?:{p.pattern})" for p in _DAMAGE))  # one search, not eight
 
 
 def is_malformed(word: str) -> bool:

@@ -66,3 +66,13 @@ def test_an_aa_kar_ocr_loses_against_a_slash_is_one_reading_of_the_marks():
     assert fixed.changes == ("'সেব/অফিস' → 'সেবা/অফিস' (unknown word, an া the OCR engine loses against a slash; "
                              "catalogue word)",)
     assert repair_against("কর্তৃক সেব/অফিস", "কর্তৃক সেবা/অফিস", None, None).text == "কর্তৃক সেব/অফিস"  # printed
+
+
+def test_an_ocr_d_malformed_word_far_from_its_catalogue_word_keeps_its_letters_a_malformed_part_is_mended():
+    read = "উ্ভাবিত/সহজিকৃত/ডিজিটাইজকৃত সেবার তালিকা (ত্রৈমাসিক ভিত্তিতে)"
+    fixed = repair_against(read, "সেবা সহজিকরণ কর্মশালা আয়োজিত", "ocr")
+    assert fixed.text == read.replace("উ্ভাবিত", "উদ্ভাবিত")  # the slash-joined part nearly a lexicon word
+    assert fixed.changes == ("'উ্ভাবিত/সহজিকৃত/ডিজিটাইজকৃত' → 'উদ্ভাবিত/সহজিকৃত/ডিজিটাইজকৃত' "
+                             "(malformed; closest lexicon word)",)
+    # two words the alignment put against one catalogue word unlike them: not replaced by it
+    assert repair_against("(হ্ৈমৈাসিক ভিত্তিতে)", "তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণ)", "ocr").text == "(হ্ৈমৈাসিক ভিত্তিতে)"
