@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 import schemas
 from normalize.digits import to_ascii_digits
 from normalize.text import clean, key
-from normalize.values import parse_value
+from normalize.values import parse_value, percent_read_as_zeros
 from normalize.vocabulary import LEVELS, level_for_percent, lookup, vocabulary
 
 LABEL_EXACT = 90.0  # a label this close wins over `contains` words
@@ -79,7 +79,7 @@ def classify(text: str) -> tuple[str, str | int | None] | None:
         return "level", level
     if v.kind == "null" and v.rating:
         return "level", v.rating
-    if v.rating and v.kind == "number" and v.rating in {level_for_percent(float(v.number) / d) for d in (10, 100)}:
+    if v.rating and v.kind == "number" and v.rating in {level_for_percent(float(s)) for s in percent_read_as_zeros(v.number)}:
         return "level", v.rating  # `অসাধারণ (১০০০)`: OCR's `(১০০%)`, the word and its share agree
     if v.is_value or v.kind == "null":
         return None

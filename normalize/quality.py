@@ -25,10 +25,11 @@ class Flag:
     field: str | None = None
 
 
-def fiscal_year_bounds(fiscal_year: str | None) -> tuple[dt.date, dt.date] | None:
+def fiscal_year_bounds(fiscal_year: str | int | None) -> tuple[dt.date, dt.date] | None:
+    """(1 July, 30 June) of a fiscal year given as `2023-24` or by its first year."""
     if not fiscal_year:
         return None
-    start = int(fiscal_year[:4])
+    start = int(str(fiscal_year)[:4])
     return dt.date(start, 7, 1), dt.date(start + 1, 6, 30)
 
 

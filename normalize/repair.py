@@ -221,8 +221,7 @@ def _lexicon_parts(printed: str, doubt: str | None, changes: list[str]) -> str:
         return printed
     out = []
     for token in printed.split(" "):
-        fixed = "".join(_closest(p, OCR_WORD_MIN_SCORE) if p.strip("/-") and is_malformed(p) else p
-                        for p in _PARTS.split(token))
+        fixed = _closest_parts(token, OCR_WORD_MIN_SCORE)
         if fixed != token:
             changes.append(f"'{token}' → '{fixed}' (malformed; closest lexicon word)")
         out.append(fixed)
@@ -246,8 +245,7 @@ def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[
     changes = _vowel_order_changes(read, reordered)
     tokens, chosen = choose_readings(reordered, readings)
     least = OCR_WORD_MIN_SCORE if doubt == "ocr" else WORD_MIN_SCORE
-    out = ["".join(_closest(p, least) if p.strip("/-") and (is_malformed(p) or doubt == "damaged") else p
-                   for p in _PARTS.split(token)) for token in tokens]
+    out = [_closest_parts(token, least, every=doubt == "damaged") for token in tokens]
     why = "unknown word in a broken text layer" if doubt == "damaged" else "malformed"
     changes += chosen + [f"'{a}' → '{b}' ({why}; closest lexicon word)" for a, b in zip(tokens, out) if a != b]
     return Repaired(" ".join(out), _reading_confidence(read), tuple(changes))
@@ -255,6 +253,13 @@ def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[
 
 def _vowel_order_changes(read: list[str], reordered: list[str]) -> list[str]:
     return [f"'{a}' → '{b}' (vowel sign in visual order)" for a, b in zip(read, reordered) if a != b]
+
+
+def _closest_parts(token: str, least: float, every: bool = False) -> str:
+    """The token with each malformed part (between slashes and hyphens; `every` part where the
+    layer is broken) as the lexicon's clearly closest word at least `least` alike."""
+    return "".join(_closest(p, least) if p.strip("/-") and (every or is_malformed(p)) else p
+                   for p in _PARTS.split(token))
 
 
 def _closest(part: str, least: float = WORD_MIN_SCORE) -> str:

@@ -5,18 +5,17 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from extract.model import Document
 from normalize import catalogue, codes, quality, repair, review
-from normalize.digits import to_ascii_digits
+from normalize.digits import digit_script, to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
 from normalize.rows import RowRead, activity_code, lost_rows, read_rows
 from normalize.text import clean
-from normalize.values import Value, parse_value
+from normalize.values import Value, parse_value, percent_read_as_zeros
 from normalize.vocabulary import LEVELS
 
 # a number with a fragment of one or two letters beside it and nothing else (`২ পা`)
@@ -265,33 +264,25 @@ def _second_readings(values: dict[str, Value], r: RowRead, unit: str | None, piv
 
 
 NEAR_FISCAL_YEAR = 366  # days: a report's dates lie in its fiscal year, or a year either side of it
-_BANGLA_DIGIT = re.compile(r"[০-৯]")
-_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _could_be_printed(v: Value, unit: str | None, pivot: int | None, script: str | None) -> bool:
     """Could a row print this value? A value of the row's kind (a date in a date row, a share of at
     most 100 in a percent row), a date within a year of the report's fiscal year, and digits of
     the script the row's other values are printed in (a number is printed in one script)."""
-    if not v.is_value or (script and _script(v.raw) not in (None, script)):
+    if not v.is_value or (script and digit_script(v.raw) not in (None, script)):
         return False
     if unit == "date" and v.kind != "date" or unit in ("percent", "count") and v.kind == "date":
         return False
     if v.kind == "date" and pivot is not None:
-        start, end = dt.date(pivot, 7, 1), dt.date(pivot + 1, 6, 30)
+        start, end = quality.fiscal_year_bounds(pivot)
         return (start - v.date).days <= NEAR_FISCAL_YEAR and (v.date - end).days <= NEAR_FISCAL_YEAR
     return not (unit == "percent" or v.kind == "percent") or v.number <= 100
 
 
-def _script(raw: str) -> str | None:
-    """'bangla' or 'ascii' for digits of one script, 'mixed' for both, None for no digits."""
-    bangla, ascii_ = bool(_BANGLA_DIGIT.search(raw)), bool(_ASCII_DIGIT.search(raw))
-    return "mixed" if bangla and ascii_ else "bangla" if bangla else "ascii" if ascii_ else None
-
-
 def _row_script(values: dict[str, Value]) -> str | None:
     """The script most of a row's values are printed in, if most of them say."""
-    scripts = [s for v in values.values() if (s := _script(v.raw)) in ("bangla", "ascii")]
+    scripts = [s for v in values.values() if (s := digit_script(v.raw)) in ("bangla", "ascii")]
     for s in ("bangla", "ascii"):
         if scripts.count(s) * 2 > len(scripts):
             return s
@@ -304,12 +295,9 @@ def _percent_signs(values: dict[str, Value]) -> list[str]:
     marks, and the only one that is a percentage."""
     out = []
     for name, v in values.items():
-        n = v.number
-        if v.kind not in ("number", "percent") or n is None or n != int(n) or n <= 100:
-            continue
-        share = next((n / d for d in (10, 100) if n % d == 0 and n / d <= 100), None)
-        if share is not None:
-            values[name] = Value(v.raw, "percent", number=share, rating=v.rating)
+        shares = percent_read_as_zeros(v.number) if v.kind in ("number", "percent") and v.number is not None else []
+        if shares:
+            values[name] = Value(v.raw, "percent", number=shares[0], rating=v.rating)
             out.append(f"{name}: '{v.raw}' → '{values[name].text}' (over 100 in a percent row; OCR reads % as ০)")
     return out
 

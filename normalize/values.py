@@ -85,6 +85,14 @@ def parse_value(text: str | None, pivot: int | None = None) -> Value:
     return Value(raw, "text", rating=rating)
 
 
+def percent_read_as_zeros(number: Decimal) -> list[Decimal]:
+    """The shares a whole number over 100 stands for where OCR read `%` as `০` or `০০`
+    (`৮৫০`, `৮৫০০` → 85): a known confusion of the engine."""
+    if number != int(number) or number <= 100:
+        return []
+    return [number / d for d in (10, 100) if number % d == 0 and number / d <= 100]
+
+
 def is_cell_value(text: str) -> bool:
     """What a value cell holds: a number, percent or date (rated or not), a null mark, or a date
     that is wrong or cut short as printed."""
