@@ -11,10 +11,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from playa.pdftypes import resolve1, stream_value
 
-from extract.fonts import HASANTA, REPH, GlyphMap, glyph_map
+from extract.fonts import FONTS_KEPT, HASANTA, REPH, GlyphMap, glyph_map
 from normalize.text import CONSONANT
 
 _CONSONANT = re.compile("^" + CONSONANT)
@@ -49,8 +50,10 @@ def font_maps(glyphs: list[Glyph]) -> dict[int, GlyphMap]:
             for k, font in fonts.items()}
 
 
+@lru_cache(maxsize=FONTS_KEPT)
 def font_program(font) -> bytes | None:
-    """The embedded TrueType or CFF program of a font, if it has one."""
+    """The embedded TrueType or CFF program of a font, if it has one: decoded once per font (its
+    stream is decoded anew on every read, and a document's pages share their fonts)."""
     descriptor = getattr(font, "descriptor", None) or {}
     ref = descriptor.get("FontFile2") or descriptor.get("FontFile3")
     if ref is None:
