@@ -17,7 +17,6 @@ from pathlib import Path
 from PIL import Image
 
 from extract.readers import page_group
-from extract.scan import prepare, render_pdf_page
 from progoti.emit import write_atomic
 
 MARGIN_POINTS = 8.0
@@ -126,6 +125,8 @@ def _page_image(input_root: Path, source_file: str, notes: list[str], page: int,
 @lru_cache(maxsize=4)  # the crops of one page are cut from one rendering of it
 def _page_image_cached(input_root: Path, source_file: str, notes: tuple[str, ...], page: int, text_layer: bool):
     import pypdfium2 as pdfium
+
+    from extract.scan import prepare, render_pdf_page  # OpenCV: loaded only where a page is cut
 
     path = input_root / source_file
     if path.suffix.lower() == ".pdf":

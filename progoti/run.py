@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.readers import IMAGE_SUFFIXES
 from normalize.review import Correction
 from progoti.pipeline import FileResult, Reading, finish, read_parts, report_id
 from progoti.store import Store, finished_key, key
@@ -141,18 +142,21 @@ def finished(job: Job) -> Done | None:
 def cost(job: Job) -> int:
     """A job's expected work, for handing out the longest first: its bytes, an image counted by its
     pixels (a compressed scan's few hundred kilobytes take as long to read as a scanned PDF's megabytes)."""
-    from PIL import Image
-
     total = 0
     for p in job.paths:
-        try:
-            with Image.open(p) as im:
-                total += im.width * im.height * getattr(im, "n_frames", 1)
-        except Exception:  # noqa: BLE001 — not an image (or not readable here): its size in bytes
+        if Path(p).suffix.lower() in IMAGE_SUFFIXES:
+            from PIL import Image  # only where there are images: a tenth of a second at start
+
             try:
-                total += os.stat(p).st_size
-            except OSError:
+                with Image.open(p) as im:
+                    total += im.width * im.height * getattr(im, "n_frames", 1)
+                continue
+            except Exception:  # noqa: BLE001 — not an image after all (or not readable here): its size
                 pass
+        try:
+            total += os.stat(p).st_size
+        except OSError:
+            pass
     return total
 
 
@@ -173,12 +177,16 @@ def _transient(reading: Reading) -> bool:
 def run_local(jobs: list[Job], workers: int, meanwhile: Callable[[], None] | None = None) -> Iterator[Done]:
     """The jobs on `workers` forked processes; `meanwhile` runs on a thread of this process once
     they are forked (a thread running during a fork can leave a child holding its locks)."""
-    import cv2
+    import sys
 
-    # OpenCV's own pool would take every core in each worker, and the workers would fight. Set
-    # here, before the fork: a forked worker that resizes a pool it did not start can hang.
-    threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)
+    # OpenCV's own pool would take every core in each worker, and the workers would fight. A worker
+    # that loads OpenCV itself is told so by _worker_start; one that inherits it loaded from this
+    # process is told here, before the fork: a forked worker that resizes a pool it did not start
+    # can hang. (This process loads OpenCV only where it was loaded already: a fifth of a second.)
+    cv2 = sys.modules.get("cv2")
+    threads = cv2.getNumThreads() if cv2 else None
+    if cv2:
+        cv2.setNumThreads(1)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
                                  initargs=(jobs[0].limits.memory_mb,)) as pool:
@@ -188,11 +196,13 @@ def run_local(jobs: list[Job], workers: int, meanwhile: Callable[[], None] | Non
             for future in as_completed(futures):
                 yield future.result()
     finally:
-        cv2.setNumThreads(threads)
+        if cv2:
+            cv2.setNumThreads(threads)
 
 
 def _worker_start(memory_mb: int) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread per worker
+    os.environ.setdefault("OPENCV_FOR_THREADS_NUM", "1")  # OpenCV, where this worker loads it
     limit_memory(memory_mb)
 
 
