@@ -35,6 +35,7 @@ score: samples
 	$(BIN)/python -m tests.scoring --corpus "$(CORPUS)"
 
 setup: system $(STAMP) models
+	@$(BIN)/python -m compileall -q extract normalize progoti schemas >/dev/null
 
 system:
 	@bash scripts/system-deps.sh

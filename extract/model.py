@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# A reading below this confidence is in doubt: only there may a second reading of the same marks,
+# the catalogue or the lexicon choose another; a reviewer is shown its source.
+IN_DOUBT = 0.6
+
 
 @dataclass(frozen=True)
 class Provenance:

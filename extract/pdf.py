@@ -64,7 +64,7 @@ def read_pdf(data: bytes, source_file: str) -> Document:
                            "table, so it is probably not a progress report; the rest was not read.")
                 break
             pages.append(read_or_unread(i + 1, lambda: _read_page(doc.pages[i], pdfium_doc[i], source_file,
-                                                                   named, columns)))
+                                                                   named, columns, data)))
     finally:
         pdfium_doc.close()
     stitch(pages)
@@ -184,14 +184,14 @@ def _within(g: Glyph, bbox) -> bool:
 
 
 def _read_page(page, pdfium_page, source_file: str, named: dict[tuple[int, int], str],
-               columns: list[list[float]]) -> Page:
+               columns: list[list[float]], data: bytes) -> Page:
     number = page.page_idx + 1
     glyphs, drawing = read_content(page)
     if len(glyphs) < MIN_CHARS_FOR_TEXT_LAYER:  # a scanned page: read it from its image
         from extract import scan  # OpenCV and Tesseract, loaded by the first page that needs them
 
         image, dpi = scan.render_pdf_page(pdfium_page)
-        return scan.read_page(image, dpi, number, source_file)
+        return scan.read_page(image, dpi, number, source_file, scan.page_key(data, number - 1))
     reader = _Reader(number, drawing.bbox, pdfium_page, glyphs)
     try:
         notes = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import replace
 from functools import partial
@@ -24,7 +25,7 @@ from extract import ocr
 from extract import words as text_words
 from extract.glyphs import BREAK_WITHOUT_SPACE
 from extract.grid import stitch, table_from_boxes
-from extract.model import Document, ExtractionError, Page, read_or_unread
+from extract.model import IN_DOUBT, Document, ExtractionError, Page, read_or_unread
 from extract.ocr import Word
 from normalize.text import clean
 from normalize.values import parse_value
@@ -38,7 +39,6 @@ MAX_STRAY = 6  # pixels at OCR_DPI a table's corner may lie off a rectangle befo
 MIN_RULE_SPREAD = 0.25  # degrees between a table's rules that only a perspective makes (dev scans: ≤ 0.13 flat, ≥ 0.34 photographed)
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
-SURE_VALUE = 0.97  # a value cell read with less confidence than this is read a second time
 MIN_CELL = 12  # pixels at OCR_DPI
 MIN_MARK = 6  # pixels at OCR_DPI: a hyphen is wider, a letter taller; a speck is neither
 _ALNUM = re.compile(r"[^\W_]|[\u0980-\u09FF]")  # a letter or digit; an underscore is the edge of a rule
@@ -69,38 +69,56 @@ def read_images(parts: list[tuple[bytes, str]], source_file: str) -> Document:
                         f"{name} declares {im.width} × {im.height} pixels, more than a scanned page can have "
                         f"({MAX_PIXELS // 10**6} million at most); it was not decoded.")
                 dpi = im.info.get("dpi", (300, 300))[0] or 300
-                images += [(frame.convert("L").copy(), float(dpi)) for frame in ImageSequence.Iterator(im)]
+                images += [(frame.convert("L").copy(), float(dpi), page_key(data, k))
+                           for k, frame in enumerate(ImageSequence.Iterator(im))]
         except ExtractionError:
             raise
         except Image.DecompressionBombError:
             raise ExtractionError(f"{name} declares more pixels than a scanned page can have; it was not decoded.") from None
         except Exception:  # Pillow raises many kinds on files that are no image
             raise ExtractionError(f"{name} is not an image Pillow can read; it may be damaged.") from None
-    pages = [read_or_unread(n, partial(read_page, image, dpi, n, source_file))
-             for n, (image, dpi) in enumerate(images, start=1)]
+    pages = [read_or_unread(n, partial(read_page, image, dpi, n, source_file, key))
+             for n, (image, dpi, key) in enumerate(images, start=1)]
     stitch(pages)
     return Document(source_file, "image", pages, METHOD, warnings=[w for p in pages for w in p.notes])
 
 
 PREPARED_KEPT = 8  # pages a process keeps prepared: the quality pages' crops are cut right after the reading
-_prepared: dict[bytes, np.ndarray] = {}  # digest of (pixels, dpi, rotation) -> the prepared page, oldest first
+_prepared: dict[tuple[bytes, int], np.ndarray] = {}  # (page key, rotation) -> the prepared page, oldest first
 
 
-def prepare(image: Image.Image, dpi: float, rotation: int = 0) -> np.ndarray:
+def page_key(data: bytes, index: int) -> bytes:
+    """A page's identity: its file's content and its place in the file (a PDF's page, a TIFF's
+    frame). The crops of a page find it prepared under this key without rendering it again."""
+    return hashlib.blake2b(data, digest_size=16, person=index.to_bytes(16, "big")).digest()
+
+
+def prepare(image: Image.Image, dpi: float, rotation: int = 0, key: bytes | None = None) -> np.ndarray:
     """The page as OCR reads it (at most OCR_DPI, straightened, turned by `rotation`): the cell
     boxes of a scan's provenance are in this image, so crops of it are made from it too. The last
-    few are kept, by their pixels' digest: the worker that read a page cuts its crops next, and
-    preparing it again cost a third of cutting them. Kept read-only, as every caller shares it."""
+    few are kept under the page's key (without one, a digest of its pixels and dpi): the worker
+    that read a page cuts its crops next, and preparing it again cost a third of cutting them.
+    Kept read-only, as every caller shares it."""
     gray = image.convert("L")
-    digest = hashlib.blake2b(repr((gray.size, dpi, rotation)).encode(), digest_size=16)
-    digest.update(gray.tobytes())
-    key = digest.digest()
-    if key not in _prepared:
-        _prepared[key] = _prepare(gray, dpi, rotation)
-        _prepared[key].flags.writeable = False
-        while len(_prepared) > PREPARED_KEPT:
-            _prepared.pop(next(iter(_prepared)))
-    return _prepared[key]
+    if key is None:
+        digest = hashlib.blake2b(repr((gray.size, dpi)).encode(), digest_size=16)
+        digest.update(gray.tobytes())
+        key = digest.digest()
+    if (key, rotation) not in _prepared:
+        _keep(key, rotation, _prepare(gray, dpi, rotation))
+    return _prepared[key, rotation]
+
+
+def kept_page(key: bytes, rotation: int) -> np.ndarray | None:
+    """The page prepared under `key` and turned by `rotation`, if this process still keeps it."""
+    return _prepared.get((key, rotation))
+
+
+def _keep(key: bytes, rotation: int, gray: np.ndarray) -> None:
+    gray.flags.writeable = False
+    _prepared[key, rotation] = gray
+    while len(_prepared) > PREPARED_KEPT:
+        _prepared.pop(next(iter(_prepared)))
 
 
 def _prepare(image: Image.Image, dpi: float, rotation: int) -> np.ndarray:
@@ -114,16 +132,20 @@ def _prepare(image: Image.Image, dpi: float, rotation: int) -> np.ndarray:
     return gray
 
 
-def read_page(image: Image.Image, dpi: float, number: int, source_file: str) -> Page:
-    gray = prepare(image, dpi)
+def read_page(image: Image.Image, dpi: float, number: int, source_file: str, key: bytes | None = None) -> Page:
+    """One scanned page; `key` (page_key) lets the crops find the page as it was read."""
+    gray = prepare(image, dpi, key=key)
     cleaned, words, tables = _read(gray)
     notes: list[str] = []
     if _mean_confidence(words) < UPRIGHT_CONFIDENCE:  # garbled: perhaps the page lies on its side or head
         turned, rotation = upright(gray)
         if rotation:
-            turned_read = _read(straighten(turned))
+            straightened = straighten(turned)
+            turned_read = _read(straightened)
             if _mean_confidence(turned_read[1]) > _mean_confidence(words):
                 cleaned, words, tables = turned_read
+                if key is not None:
+                    _keep(key, rotation, straightened)
                 notes.append(f"page {number} was turned {rotation}° to read it")
     in_cell = {box: _without_rule_remains(words_in(words, box), box) for _, boxes in tables for box in boxes}
     texts = {box: words_text(found, " ") for box, found in in_cell.items()}
@@ -386,8 +408,9 @@ def _is_value(text: str) -> bool:
 
 
 def _doubtful_value(text: str, confidence: float) -> bool:
-    """A value the first pass read, but not surely: its second, digits-only reading is kept beside it."""
-    return confidence < SURE_VALUE and parse_value(text).kind in ("date", "number", "percent")
+    """A value the first pass read in doubt: its second, digits-only reading is kept beside it.
+    Only there: a value read with confidence stays as read, so a second reading of it would go unused."""
+    return confidence < IN_DOUBT and parse_value(text).kind in ("date", "number", "percent")
 
 
 def reread_numbers(gray: np.ndarray, boxes: list[tuple]) -> dict[tuple, tuple[str, float]]:
@@ -590,14 +613,35 @@ def _overlap(a: Word, b: Word) -> bool:
 
 def render_pdf_page(pdfium_page) -> tuple[Image.Image, float]:
     """A scanned PDF page as an image at its scan's own resolution (read_page scales it to OCR_DPI)."""
+    images = [obj for obj in pdfium_page.get_objects() if obj.type == 3]  # image objects
     dpi = OCR_DPI
-    for obj in pdfium_page.get_objects():
-        if obj.type == 3:  # an image object
-            meta = obj.get_metadata()
-            dpi = max(150.0, min(float(meta.horizontal_dpi or OCR_DPI), 600.0))
-            break
+    if images:
+        meta = images[0].get_metadata()
+        dpi = max(150.0, min(float(meta.horizontal_dpi or OCR_DPI), 600.0))
     scale = render_scale(pdfium_page, dpi)
+    if len(images) == 1 and (stored := _stored_scan(pdfium_page, images[0])) is not None:
+        width, height = pdfium_page.get_size()
+        size = (math.ceil(width * scale), math.ceil(height * scale))  # as pdfium sizes its rendering
+        return Image.fromarray(cv2.resize(stored, size, interpolation=cv2.INTER_AREA)), scale * 72
     return pdfium_page.render(scale=scale, grayscale=True).to_pil(), scale * 72
+
+
+_GRAY_OR_RGB = (1, 2)  # pdfium's DeviceGray and DeviceRGB colour spaces
+SAME_BOX = 1.0  # points: an image whose corners lie this near the page's covers the page
+
+
+def _stored_scan(pdfium_page, image) -> np.ndarray | None:
+    """The page's one image decoded as stored (grey), where rendering the page would draw just that
+    image: upright, unturned, covering the page's box, in grey or RGB, of a page's size. Decoding a
+    scanner's JPEG and scaling it to the rendering's size (within two grey levels of pdfium's
+    rendering) takes a quarter of the time of rendering the page; any other page is rendered."""
+    meta = image.get_metadata()
+    a, b, c, d, _, _ = image.get_matrix().get()
+    if (pdfium_page.get_rotation() or b or c or a <= 0 or d <= 0 or meta.colorspace not in _GRAY_OR_RGB
+            or meta.bits_per_pixel not in (1, 8, 24) or meta.width * meta.height > MAX_PIXELS
+            or max(abs(u - v) for u, v in zip(image.get_bounds(), pdfium_page.get_bbox())) > SAME_BOX):
+        return None
+    return np.asarray(image.get_bitmap(render=False).to_pil().convert("L"))
 
 
 def render_scale(pdfium_page, dpi: float) -> float:

@@ -19,6 +19,7 @@ from normalize.vocabulary import lookup, vocabulary
 
 _MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*(?:[.,:;]{1,2}|-)[ \t]*\d+){5,}")
 _DOT_OR_COMMA = re.compile(r"[.,:;]+")  # what OCR reads a memo number's dots as
+_LETTER = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")  # a Bangla letter (no sign)
 _MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|No)")
 # `সূত্র: … স্মারক নং … তারিখ …` cites another letter: its number and date are not this letter's.
 _REFERENCE = re.compile(r"^\W*(সূত্র|সুত্র|সূত্রঃ|Ref\b|Reference)", re.IGNORECASE)
@@ -88,10 +89,15 @@ def dotted(memo: str) -> str:
 def without_stray_marks(name: str) -> str:
     """An OCR'd office name without the marks a speck is read as: `_ ' " | *` anywhere, a colon
     with more of the name after it (a name prints none; a labelled name is read apart), and a full
-    stop or comma standing right after a word that the registry spells without it."""
+    stop after a whole word with more of the name after it (an abbreviation's stop follows a letter
+    or two: `মো.`, `ডা.`). Where the registry knows a name of the very same letters, its spacing and
+    punctuation are taken: OCR loses a word gap or reads a speck between two words as `.` or `-`."""
     bare = " ".join(re.sub(r":(?=\s+\S)", "", re.sub(r"[_'\"|*`~^]+", "", name)).split())
+    words = bare.split(" ")
+    bare = " ".join(w[:-1] if w.endswith(".") and k < len(words) - 1 and len(_LETTER.findall(w)) >= 3 else w
+                    for k, w in enumerate(words))
     hit = registry.known(bare)
-    return hit.name if hit and _DOT_OR_COMMA.sub("", hit.name) == _DOT_OR_COMMA.sub("", bare) else bare
+    return hit.name if hit and key(hit.name) == key(bare) else bare
 
 
 def fiscal_year(text: str) -> str | None:
@@ -205,8 +211,9 @@ def _office(text: str, letter: Letter, ocr: bool = False) -> None:
     if office is None:
         return
     if ocr and (bare := without_stray_marks(office)) != office:
-        letter.corrections.append(f"office: {office!r} → {bare!r} (marks OCR read off specks; the name "
-                                  "does not print them there)")
+        letter.corrections.append(f"office: {office!r} → {bare!r} (marks OCR read off specks, or a word gap it "
+                                  "lost: the name prints no such mark there, or the registry spells these very "
+                                  "letters so)")
         office = bare
     parent = registry.ministry(ministry_line) if ministry_line else None
     hit = registry.known(office, parent.ministry if parent else None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.model import Document
+from extract.model import IN_DOUBT, Document
 from normalize import catalogue, codes, quality, repair, review
 from normalize.digits import digit_script, to_ascii_digits
 from normalize.letter import Letter, read_letter
@@ -63,7 +63,7 @@ class ReportRecord:
     stale: list[tuple[review.Correction, str]] = field(default_factory=list)  # corrections that found nothing
 
 
-UNCERTAIN_CELL = 0.6  # an OCR'd cell read below this confidence is in doubt
+UNCERTAIN_CELL = IN_DOUBT  # an OCR'd cell read below this confidence is in doubt
 
 
 def build_report(doc: Document, corrections: list[review.Correction] = ()) -> ReportRecord:
@@ -185,6 +185,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         corrections += _date_slashes(values, pivot)
     if doubt == "ocr" and m.entry and m.entry.targets:
         corrections += _uncertain_targets(values, r, m.entry)
+    doubts = _implausible(values, unit, pivot) if doubt == "ocr" else {}
     source = r.sources.get("indicator")
     return IndicatorRecord(
         row_no=row_no,
@@ -207,7 +208,8 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
         text_confidence=round(text_confidence, 3),
         corrections=corrections,
         cells={name: {"page": p.page, "box": list(p.bbox) if p.bbox else None, "line": p.line, "method": p.method,
-                      "confidence": p.confidence} for name, p in sorted(r.sources.items())},
+                      "confidence": p.confidence} | ({"doubt": doubts[name]} if name in doubts else {})
+               for name, p in sorted(r.sources.items())},
     )
 
 
@@ -263,6 +265,23 @@ def _second_readings(values: dict[str, Value], r: RowRead, unit: str | None, piv
     return out
 
 
+def _implausible(values: dict[str, Value], unit: str | None, pivot: int | None) -> dict[str, str]:
+    """Why an OCR'd value, however sure the engine was of its marks, is in doubt: its cell holds no
+    value as read (`৮৫%০`, `১৯১২/২৩`), or a value the row cannot print (`_could_be_printed`: a year
+    far from the report's fiscal year, a share over 100, another digit script). The value stays as
+    read; the row's `cells` say why it is in doubt, and the quality pages show its source."""
+    script = _row_script(values)
+    out = {}
+    for name, v in values.items():
+        if v.kind in ("empty", "null"):
+            continue
+        if not v.is_value:
+            out[name] = "the cell holds no value as read"
+        elif not _could_be_printed(v, unit, pivot, script):
+            out[name] = "a value this row cannot print (its kind, a year from the fiscal year, a share over 100, its digits)"
+    return out
+
+
 NEAR_FISCAL_YEAR = 366  # days: a report's dates lie in its fiscal year, or a year either side of it
 
 
@@ -304,20 +323,21 @@ def _percent_signs(values: dict[str, Value]) -> list[str]:
 
 def _uncertain_targets(values: dict[str, Value], r: RowRead, entry: catalogue.Entry) -> list[str]:
     """The template may choose between readings of a target's marks, never replace a sure one:
-    a second OCR reading that gives the template's value wins over a first that does not; a first
-    reading made with low confidence (or not parsed) that differs from the template's value only
-    by characters the engine confuses (৫/৬, ০/%) takes it. Anything else stays as read."""
+    where the first reading is in doubt (low confidence, or not parsed), a second OCR reading that
+    gives the template's value wins over it; failing that, a first reading that differs from the
+    template's value only by characters the engine confuses (৫/৬, ০/%) takes it. Anything else,
+    and every reading made with confidence, stays as read."""
     out = []
     for level, expected in zip(LEVELS, entry.targets or ()):
         name = f"target_{level}"
         v, want = values[name], catalogue.value_text(expected)
-        if not want or v.text == want or not v.raw:
-            continue
         confidence = r.confidence_of(name)
+        if not want or v.text == want or not v.raw or (v.kind != "text" and confidence >= UNCERTAIN_CELL):
+            continue
         second = [a for a in r.alternatives_of(name) if parse_value(a, v.date.year if v.date else None).text == want]
         if second:
-            why = f"second OCR reading '{second[0]}' gives the template's value"
-        elif (v.kind == "text" or confidence < UNCERTAIN_CELL) and _confused(v, want, entry.unit):
+            why = f"OCR confidence {confidence:.2f}; the second OCR reading '{second[0]}' gives the template's value"
+        elif _confused(v, want, entry.unit):
             why = f"OCR confidence {confidence:.2f}, characters the engine confuses; template value"
         else:
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from extract.model import IN_DOUBT
 from extract.readers import page_group
 from progoti.emit import write_atomic
 
@@ -26,7 +27,6 @@ PDF_SCALE = 2.5  # 180 dpi: small Bangla print stays legible
 
 CHECKED_FIELDS = ("target_excellent", "target_very_good", "target_good", "target_fair", "target_poor", "achievement",
                   "weight", "unit", "indicator", "evidence")
-DOUBTFUL = 0.6  # a cell read below this confidence is shown with its source
 
 
 def flagged_fields(flags: list[dict]) -> dict[tuple, list[str]]:
@@ -49,8 +49,10 @@ def cells_to_check(row: dict, flagged: dict[tuple, list[str]]) -> Iterator[tuple
         raw = row.get(f"{name}_raw") if name not in ("indicator", "unit") else (
             row.get("indicator_raw") if name == "indicator" else None)
         holds_value = row.get(name) is not None or (raw or "").strip("-–— ") != ""
-        if cell and cell.get("confidence", 1.0) < DOUBTFUL and holds_value:
+        if cell and cell.get("confidence", 1.0) < IN_DOUBT and holds_value:
             why.append(f"read with confidence {cell['confidence']:.2f}")
+        elif cell.get("doubt"):
+            why.append(f"in doubt: {cell['doubt']}")
         if name in corrected:
             why.append("changed from what was read")
         if why:
@@ -126,16 +128,21 @@ def _page_image(input_root: Path, source_file: str, notes: list[str], page: int,
 def _page_image_cached(input_root: Path, source_file: str, notes: tuple[str, ...], page: int, text_layer: bool):
     import pypdfium2 as pdfium
 
-    from extract.scan import prepare, render_pdf_page  # OpenCV: loaded only where a page is cut
+    from extract import scan  # OpenCV: loaded only where a page is cut
 
     path = input_root / source_file
+    rotation = _rotation(list(notes), page)
     if path.suffix.lower() == ".pdf":
-        doc = pdfium.PdfDocument(path)
+        data = path.read_bytes()
+        key = scan.page_key(data, page - 1)
+        if not text_layer and (kept := scan.kept_page(key, rotation)) is not None:
+            return _Picture(Image.fromarray(kept), 1.0), MARGIN_PIXELS  # as this worker just read it
+        doc = pdfium.PdfDocument(data)
         try:
             if text_layer:  # a text layer: the box is in points
                 image = doc[page - 1].render(scale=PDF_SCALE, grayscale=True).to_pil()
                 return _Picture(image, PDF_SCALE), MARGIN_POINTS
-            image, dpi = render_pdf_page(doc[page - 1])
+            image, dpi = scan.render_pdf_page(doc[page - 1])
         finally:
             doc.close()
     else:
@@ -146,11 +153,15 @@ def _page_image_cached(input_root: Path, source_file: str, notes: tuple[str, ...
             frame = 0
         else:
             frame = page - 1
-        with Image.open(path) as im:
+        data = path.read_bytes()
+        key = scan.page_key(data, frame)
+        if (kept := scan.kept_page(key, rotation)) is not None:
+            return _Picture(Image.fromarray(kept), 1.0), MARGIN_PIXELS
+        with Image.open(io.BytesIO(data)) as im:
             im.seek(frame)
             dpi = float(im.info.get("dpi", (300, 300))[0] or 300)
             image = im.convert("L").copy()
-    prepared = prepare(image, dpi, _rotation(notes, page))
+    prepared = scan.prepare(image, dpi, rotation, key)
     return _Picture(Image.fromarray(prepared), 1.0), MARGIN_PIXELS
 
 

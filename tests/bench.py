@@ -23,6 +23,7 @@ from tests.fixtures import repair_corpus
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 20
 GENERATED_DIGITAL = 40  # generated development reports: a second, larger folder of digital PDFs end to end
+GENERATED_SCANS = 10  # and of scanned PDFs (every kind of scan: 300 and 200 dpi, turned, faxed, photographed)
 
 
 def _seconds(fn, items, repeat: int = 1) -> float:
@@ -198,6 +199,8 @@ def end_to_end() -> None:
         seeds = [s for s in range(1, 200) if corpus.part(s) == "dev"][:GENERATED_DIGITAL]
         corpus.build(tmp / "generated", seeds, scans=False, libreoffice=False)
         folders["generated"] = tmp / "generated" / "pdf"
+        corpus.build(tmp / "generated_scans", seeds[:GENERATED_SCANS], scans=True, libreoffice=False)
+        folders["generated scans"] = tmp / "generated_scans" / "scan"
         mixed = tmp / "mixed"  # every sample: text, digital PDFs, scanned PDFs and page images, and the odd ones
         shutil.copytree(ROOT / "samples", mixed, ignore=shutil.ignore_patterns("corrections.csv"))
         from progoti.cli import find_reports
@@ -211,14 +214,14 @@ def end_to_end() -> None:
         print(f"  peak RSS of the largest process (a worker or the CLI): {max(rss1, rss2):.0f} MiB")
         script = {"digital": "import pdfplumber,sys,pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):\n"
                              "  [pg.extract_tables() for pg in pdfplumber.open(p).pages]"}
-        for kind in ("text", "digital", "generated", "scan"):
+        for kind in ("text", "digital", "generated", "scan", "generated scans"):
             pages = sum(len(pdfium.PdfDocument(p)) for p in folders[kind].glob("*.pdf")) or len(list(folders[kind].iterdir()))
             ours, _ = _cli(folders[kind], tmp / f"k-{kind}", "-j", "1", "--no-cache")
             if kind in ("digital", "generated"):
                 start = time.perf_counter()
                 subprocess.run([sys.executable, "-c", script["digital"], str(folders[kind])], check=True)
                 base, name = time.perf_counter() - start, "pdfplumber extract_tables (one process)"
-            elif kind == "scan":
+            elif kind in ("scan", "generated scans"):
                 images = []
                 for p in sorted(folders[kind].glob("*.pdf")):
                     for k, page in enumerate(pdfium.PdfDocument(p)):
@@ -235,7 +238,8 @@ def end_to_end() -> None:
                 subprocess.run([sys.executable, "-c", "import sys,pathlib\nfor p in pathlib.Path(sys.argv[1]).iterdir():"
                                 " p.read_bytes().decode('utf-8').split('\\n')", str(folders[kind])], check=True)
                 base, name = time.perf_counter() - start, "decode and split lines (one process)"
-            label = {"digital": "digital, 6 samples", "generated": f"digital, {GENERATED_DIGITAL} generated"}.get(kind, kind)
+            label = {"digital": "digital, 6 samples", "generated": f"digital, {GENERATED_DIGITAL} generated",
+                     "scan": "scans, 5 samples", "generated scans": f"scans, {GENERATED_SCANS} generated"}.get(kind, kind)
             print(f"  {label:22} {pages:3d} pages: progoti -j 1 {pages / ours:6.2f} pages/s, baseline {name} "
                   f"{pages / base:6.2f} pages/s: {base / ours:.2f}x the baseline's speed")
 

@@ -179,7 +179,8 @@ def _score_one(s: dict[str, list[int]], gold: dict, data: bytes, pivot: int) -> 
             if f not in recorded:
                 s["values as printed"][0] += r.get(f) == g[f]
                 s["values as printed"][1] += 1
-            if (cells.get(f) or {}).get("confidence", 0) >= UNCERTAIN_CELL and r.get(f"{f}_raw") is not None:
+            cell = cells.get(f) or {}
+            if cell.get("confidence", 0) >= UNCERTAIN_CELL and not cell.get("doubt") and r.get(f"{f}_raw") is not None:
                 s["values read with confidence as printed"][0] += r.get(f) == g[f]
                 s["values read with confidence as printed"][1] += 1
         for f in ("indicator", "evidence"):

@@ -257,3 +257,69 @@ def test_a_stroke_and_a_rules_remains_read_as_letters_are_no_words():
     assert _without_rule_remains([four, remains], cell) == [four]  # the value without what crossed the rule
     words = [Word("কর্মশালা", 0.45, 1000, 1375, 1130, 1393)]
     assert _without_rule_remains(words, cell) == words  # a cell of text keeps a word reaching over the rule
+
+
+def _pdf_of_image(image, page_size, matrix) -> bytes:
+    """A one-page PDF drawing `image` (a greyscale Pillow image) with `matrix` on a page of `page_size` points."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(*page_size)
+    obj = pdfium.PdfImage.new(pdf)
+    obj.set_bitmap(pdfium.PdfBitmap.from_pil(image.convert("RGB")))
+    obj.set_matrix(pdfium.PdfMatrix(*matrix))
+    page.insert_obj(obj)
+    page.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def test_a_scanned_page_is_its_own_pixels_where_one_image_covers_it_and_rendered_otherwise():
+    import io
+
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageDraw
+
+    from extract.scan import render_pdf_page, render_scale
+
+    image = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(image).rectangle((50, 40, 350, 260), outline=0, width=3)
+    covering = _pdf_of_image(image, (144, 108), (144, 0, 0, 108, 0, 0))  # 400 px over 2 inches: 200 dpi
+    got, dpi = render_pdf_page(pdfium.PdfDocument(io.BytesIO(covering))[0])
+    assert round(dpi) == 200 and got.size == (400, 300)
+    assert np.array_equal(np.asarray(got), np.asarray(image))  # the scan's pixels, not a resampling of them
+    # drawn on half the page: what the page shows is rendered
+    half = _pdf_of_image(image, (288, 216), (144, 0, 0, 108, 0, 108))
+    got, dpi = render_pdf_page(pdfium.PdfDocument(io.BytesIO(half))[0])
+    assert round(dpi) == 200 and got.size == (800, 600)
+    assert np.asarray(got)[500:, :].min() == 255  # the lower half of the page is blank paper
+    # a real scan (a JPEG at 300 dpi, a fraction of a pixel off the page's size): what pdfium draws
+    page = pdfium.PdfDocument(SAMPLES / "scan" / "s01_ministry_layout000_sans_300dpi.pdf")[0]
+    got, dpi = render_pdf_page(page)
+    drawn = page.render(scale=render_scale(page, dpi), grayscale=True).to_pil()
+    assert got.size == drawn.size
+    assert np.abs(np.asarray(got, int) - np.asarray(drawn, int)).max() <= 2
+
+
+def test_the_crops_find_a_read_page_kept_as_it_was_read(tmp_path):
+    """The quality pages' crops are cut from the page as OCR read it: the worker that read a scanned
+    PDF keeps each prepared page under its file's content and page number, so the crops neither
+    render nor straighten it again — and what they find is what a fresh preparation gives."""
+    import pypdfium2 as pdfium
+
+    from extract import scan
+    from extract.pdf import read_pdf
+
+    data = (SAMPLES / "scan" / "s04_department_merged001_sans_200dpi.pdf").read_bytes()
+    scan._prepared.clear()
+    read_pdf(data, "scan/s04.pdf")
+    kept = scan.kept_page(scan.page_key(data, 0), 0)
+    assert kept is not None and not kept.flags.writeable
+    assert scan.kept_page(scan.page_key(data + b" ", 0), 0) is None  # another file's content: not that page
+    image, dpi = scan.render_pdf_page(pdfium.PdfDocument(data)[0])
+    scan._prepared.clear()
+    assert np.array_equal(scan.prepare(image, dpi), kept)

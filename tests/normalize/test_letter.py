@@ -123,7 +123,8 @@ def test_marks_ocr_read_off_specks_leave_an_ocr_read_office_on_record():
     scanned = read_letter(text, ocr=True)
     assert scanned.office == "জেলা তথ্য অফিস, রংপুর" and scanned.tier == "district"
     assert scanned.corrections == ["office: \"'জেলা তথ্য অফিস, রংপুর\" → 'জেলা তথ্য অফিস, রংপুর' (marks OCR read off "
-                                   "specks; the name does not print them there)"]
+                                   "specks, or a word gap it lost: the name prints no such mark there, or the "
+                                   "registry spells these very letters so)"]
     assert read_letter(text).office == "'জেলা তথ্য অফিস, রংপুর"  # a digital letter's text is what it prints
     division = read_letter("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়\n"
                            "ডাক. ও টেলিযোগাযোগ বিভাগ\nআইসিটি সেল", ocr=True)
@@ -146,3 +147,17 @@ def test_a_colon_inside_an_ocrd_office_name_is_a_speck():
 
     assert without_stray_marks("স্বাস্থ্য শিক্ষা: অধিদপ্তর") == "স্বাস্থ্য শিক্ষা অধিদপ্তর"
     assert without_stray_marks("জেলা তথ্য অফিস, দিনাজপুর") == "জেলা তথ্য অফিস, দিনাজপুর"
+
+
+def test_a_speck_read_as_a_stop_or_hyphen_between_words_or_a_lost_word_gap_leave_an_ocrd_office_name():
+    from normalize.letter import without_stray_marks
+
+    # a stop after a whole word inside the name, in no registry: a speck; an abbreviation's stays
+    assert without_stray_marks("উপজেলা. সমবায় কার্যালয়, কালিয়া, নড়াইল") == "উপজেলা সমবায় কার্যালয়, কালিয়া, নড়াইল"
+    assert without_stray_marks("ডা. মো. রহিম স্মৃতি কার্যালয়") == "ডা. মো. রহিম স্মৃতি কার্যালয়"
+    # the registry's name of the very same letters: its spacing and punctuation
+    assert without_stray_marks("ডাক-ও টেলিযোগাযোগ বিভাগ") == "ডাক ও টেলিযোগাযোগ বিভাগ"
+    assert without_stray_marks("ডাক.ও টেলিযোগাযোগ বিভাগ") == "ডাক ও টেলিযোগাযোগ বিভাগ"
+    assert without_stray_marks("শিশু কল্যাণট্রাস্ট") == "শিশু কল্যাণ ট্রাস্ট"
+    # other letters than the registry's name: as read
+    assert without_stray_marks("শিশু কল্যাণ ট্রাস্ট-২") == "শিশু কল্যাণ ট্রাস্ট-২"

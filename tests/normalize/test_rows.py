@@ -189,3 +189,52 @@ def test_a_row_printing_one_code_over_another_indicators_text_stands_for_that_te
     assert "missing_indicators" in [f.code for f in _report_flags(Letter(), rows, template, complete=True)]
     rows.append(record(4, "2.1.1", None))  # no text match: the printed code it stands for
     assert "missing_indicators" not in [f.code for f in _report_flags(Letter(), rows, template, complete=True)]
+
+
+def test_the_template_chooses_between_readings_of_a_target_only_where_the_first_is_in_doubt():
+    """A second OCR reading that gives the template's value is taken over a first read with low
+    confidence, never over one read with confidence: the office may print its own target."""
+    from normalize import catalogue
+    from normalize.report import _record
+
+    template, entry = next((t, e) for t in catalogue.templates() for e in t.indicators
+                           if e.targets and e.unit == "count" and catalogue.value_text(e.targets[0]).isdigit())
+    want = catalogue.value_text(entry.targets[0])
+    printed = str(int(want) + 1)
+    bangla = printed.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+    second = want.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+
+    def row(confidence):
+        code = entry.code.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+        texts = ["০১", f"[{code}] {entry.text}", "সংখ্যা", "৫", bangla, "", "", "", ""]
+        return Table([[Cell(t, Provenance("t.pdf", 1, 0, j, "ocr")) for j, t in enumerate(HEADER)],
+                      [Cell(t, Provenance("t.pdf", 1, 1, j, "ocr", confidence=confidence if j == 4 else 1.0,
+                                          alternatives=(second,) if j == 4 else ()))
+                       for j, t in enumerate(texts)]], page=1)
+
+    sure = _record(1, read_rows(row(0.8)).rows[0], template.indicators, "ocr")
+    assert sure.values["target_excellent"].text == printed and sure.corrections == []
+    doubtful = _record(1, read_rows(row(0.3)).rows[0], template.indicators, "ocr")
+    assert doubtful.values["target_excellent"].text == want
+    assert doubtful.corrections == [f"target_excellent: '{bangla}' → '{want}' (OCR confidence 0.30; the second OCR "
+                                    f"reading '{second}' gives the template's value)"]
+
+
+def test_a_sure_ocr_reading_the_row_cannot_print_stays_as_read_and_says_why_it_is_in_doubt():
+    """The engine's confidence is in its marks; a value the row cannot print (a year centuries
+    away, no value at all) is in doubt however sure the engine was: kept as read, its cell says why."""
+    from normalize.report import _record
+
+    cells = ["০১", "[৯.১.১] অফিসের নিজস্ব সূচক", "তারিখ", "৫", "২২/১০/১২২৩", "৮৫%০", "১৯/১০/২০২৩", "", "-"]
+    table = Table([[Cell(t, Provenance("t.pdf", 1, 0, j, "ocr")) for j, t in enumerate(HEADER)],
+                   [Cell(t, Provenance("t.pdf", 1, 1, j, "ocr", confidence=0.9)) for j, t in enumerate(cells)]],
+                  page=1)
+    record = _record(1, read_rows(table, None, 2023).rows[0], [], "ocr", 2023)
+    assert record.values["target_excellent"].text == "1223-10-22" and record.corrections == []
+    assert "a year from the fiscal year" in record.cells["target_excellent"]["doubt"]
+    assert record.cells["target_very_good"]["doubt"] == "the cell holds no value as read"
+    assert all("doubt" not in record.cells[f] for f in ("target_good", "target_fair", "target_poor"))
+    # a text input's cells are as printed: nothing read there is in doubt
+    text = Table([[Cell(t, Provenance("t.txt", None, i, j, "text-tsv")) for j, t in enumerate(r)]
+                  for i, r in enumerate([HEADER, cells])])
+    assert not any("doubt" in c for c in _record(1, read_rows(text, None, 2023).rows[0], [], None, 2023).cells.values())
