@@ -136,7 +136,7 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
     for i, line in enumerate(lines):
         if line and max(fuzz.ratio(key(line), g) for g in _GOVERNMENT) >= 80:
             ministry, chain = None, []
-            for nxt in (line for line in lines[i + 1:i + 8] if line):
+            for nxt in (_without_edge_specks(line) for line in lines[i + 1:i + 8] if line):
                 if not has_letter(nxt):
                     continue  # no letter: what OCR read off the emblem or a speck (`১৭`), no line of the head
                 if _MINISTRY_NAME.search(nxt) and ministry is None and not chain:
@@ -148,6 +148,18 @@ def _letterhead(lines: list[str]) -> tuple[str | None, list[str]]:
                 chain.append(nxt)
             return ministry, chain
     return None, []
+
+
+def _without_edge_specks(line: str) -> str:
+    """A letterhead line without a scrap of one or two marks and no letter at either end (`«০`,
+    `১৭`, `|`): what OCR read off the emblem or a speck beside the line, which would otherwise
+    make an office's name look like an address. A postcode (four digits) stays."""
+    words = line.split()
+    while words and len(words[-1]) <= 2 and not has_letter(words[-1]):
+        words.pop()
+    while words and len(words[0]) <= 2 and not has_letter(words[0]):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _ends_with_office_word(line: str) -> bool:

@@ -128,20 +128,24 @@ def _page_image(input_root: Path, source_file: str, notes: list[str], page: int,
 def _page_image_cached(input_root: Path, source_file: str, notes: tuple[str, ...], page: int, text_layer: bool):
     import pypdfium2 as pdfium
 
-    from extract import scan  # OpenCV: loaded only where a page is cut
-
     path = input_root / source_file
+    if path.suffix.lower() == ".pdf" and text_layer:  # a text layer: the box is in points
+        doc = pdfium.PdfDocument(path)
+        try:
+            return _Picture(doc[page - 1].render(scale=PDF_SCALE, grayscale=True).to_pil(), PDF_SCALE), MARGIN_POINTS
+        finally:
+            doc.close()
+
+    from extract import scan  # OpenCV: loaded only where a scanned page is cut
+
     rotation = _rotation(list(notes), page)
     if path.suffix.lower() == ".pdf":
         data = path.read_bytes()
         key = scan.page_key(data, page - 1)
-        if not text_layer and (kept := scan.kept_page(key, rotation)) is not None:
+        if (kept := scan.kept_page(key, rotation)) is not None:
             return _Picture(Image.fromarray(kept), 1.0), MARGIN_PIXELS  # as this worker just read it
         doc = pdfium.PdfDocument(data)
         try:
-            if text_layer:  # a text layer: the box is in points
-                image = doc[page - 1].render(scale=PDF_SCALE, grayscale=True).to_pil()
-                return _Picture(image, PDF_SCALE), MARGIN_POINTS
             image, dpi = scan.render_pdf_page(doc[page - 1])
         finally:
             doc.close()

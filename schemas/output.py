@@ -99,7 +99,8 @@ DESCRIPTIONS = {
     "text_confidence": "how sure the reading of the indicator text is: cell confidence × well-formed words",
     "corrections": "every change to what was read: field: 'read' → 'written' (why), ';'-joined",
     "evidence_raw": "the evidence cell as read, before any repair",
-    "cells": "JSON: for each field, where its cell was read (page, box in PDF points or OCR pixels, line, method, confidence)",
+    "cells": "JSON: for each field, where its cell was read (page, box in PDF points or OCR pixels, line, method, "
+             "confidence) and, for an OCR'd value in doubt however sure the engine was, why (doubt)",
     "weight_raw": "the weight cell as read",
     "flag": "the data-quality code",
     "detail": "a sentence with the value behind the flag",

@@ -323,3 +323,18 @@ def test_the_crops_find_a_read_page_kept_as_it_was_read(tmp_path):
     image, dpi = scan.render_pdf_page(pdfium.PdfDocument(data)[0])
     scan._prepared.clear()
     assert np.array_equal(scan.prepare(image, dpi), kept)
+
+
+def test_a_page_on_its_side_is_known_by_its_lines_of_text_before_it_is_read():
+    """The cue that turns a page before any OCR: its lines of text run down it. A table's rules,
+    which run both ways, are left out of it."""
+    import pypdfium2 as pdfium
+
+    from extract.scan import _lies_on_its_side, prepare, render_pdf_page
+
+    image, dpi = render_pdf_page(pdfium.PdfDocument(SAMPLES / "scan" / "s01_ministry_layout000_sans_300dpi.pdf")[0])
+    gray = prepare(image, dpi)
+    for turn, sideways in ((None, False), (cv2.ROTATE_90_CLOCKWISE, True), (cv2.ROTATE_90_COUNTERCLOCKWISE, True),
+                           (cv2.ROTATE_180, False)):
+        page = gray if turn is None else cv2.rotate(gray, turn)
+        assert _lies_on_its_side(page, find_tables(page)[0]) is sideways, turn

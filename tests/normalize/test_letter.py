@@ -161,3 +161,13 @@ def test_a_speck_read_as_a_stop_or_hyphen_between_words_or_a_lost_word_gap_leave
     assert without_stray_marks("শিশু কল্যাণট্রাস্ট") == "শিশু কল্যাণ ট্রাস্ট"
     # other letters than the registry's name: as read
     assert without_stray_marks("শিশু কল্যাণ ট্রাস্ট-২") == "শিশু কল্যাণ ট্রাস্ট-২"
+
+
+def test_a_scrap_ocr_read_off_the_emblem_beside_a_letterhead_line_leaves_the_office_its_name():
+    text = ("নে গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nউপজেলা নির্বাহী অফিসারের কার্যালয় «০\nপীরগঞ্জ, রংপুর\n"
+            "| www.example.gov.bd\nস্মারক নং: ৪৯.৯২.০০০০.৩২৬.৮০.৪৩৬.২৪.৪৭৮ তারিখ: ১০ অক্টোবর ২০২৪\n")
+    letter = read_letter(text, ocr=True)
+    assert (letter.office, letter.tier) == ("উপজেলা নির্বাহী অফিসারের কার্যালয়, পীরগঞ্জ, রংপুর", "upazila")
+    # a postcode is no scrap: the address line still ends the letterhead
+    head = "গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nতথ্য ও সম্প্রচার মন্ত্রণালয়\nতথ্য অধিদপ্তর\nঢাকা ১০০০\nশাখা ২\n"
+    assert read_letter(head).office == "তথ্য অধিদপ্তর"
