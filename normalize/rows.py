@@ -16,7 +16,7 @@ import schemas
 from extract.model import Provenance, Table
 from normalize import codes, columns
 from normalize.digits import to_ascii_digits
-from normalize.header import ColumnMap, is_column_number_row, map_columns
+from normalize.header import ColumnMap, classify, is_column_number_row, map_columns
 from normalize.text import clean, has_letter, is_bangla, key
 from normalize.values import Value, parse_value
 from normalize.vocabulary import LEVELS, level_for_percent, lookup
@@ -99,6 +99,14 @@ class TableRows:
     serials: set[int] = field(default_factory=set)  # the row numbers the ক্রম column prints
 
 
+def _repeats_header(row: list[str]) -> bool:
+    """A row of the header repeated on a later page: two or more cells name header fields in words
+    (`কর্মসম্পাদন সূচক`, `অতি উত্তম (৯০%)`) and no other cell holds a value. An indicator row
+    prints values (a share, `৯০%`, names nothing); its achievement alone may carry a rating word."""
+    named = [t for t in row if has_letter(t) and classify(t)]
+    return len(named) >= 2 and not any(parse_value(t).is_value for t in row if t.strip() and t not in named)
+
+
 def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None) -> TableRows:
     """The indicator rows of one table; `quarter` picks the achievement column, `pivot` (the fiscal
     year's first year) resolves two-digit years. Total rows (মোট) are left out."""
@@ -125,6 +133,8 @@ def read_rows(table: Table, quarter: int | None = None, pivot: int | None = None
             _take_achievement_line(out[-1], table, i, row, cmap, pivot)
             continue
         code = codes.first_code(indicator_text, 3)
+        if not code and _repeats_header(row):
+            continue  # the header repeated on a later page, which the stitching did not know (OCR read it otherwise)
         if (not code and codes.first_code(indicator_text, 2) and not _has_text(cell("activity"))
                 and not _holds_values(row, cmap)):
             activity_context = (indicator_text, i)  # an activity written in the indicator column

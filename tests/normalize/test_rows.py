@@ -238,3 +238,16 @@ def test_a_sure_ocr_reading_the_row_cannot_print_stays_as_read_and_says_why_it_i
     text = Table([[Cell(t, Provenance("t.txt", None, i, j, "text-tsv")) for j, t in enumerate(r)]
                   for i, r in enumerate([HEADER, cells])])
     assert not any("doubt" in c for c in _record(1, read_rows(text, None, 2023).rows[0], [], None, 2023).cells.values())
+
+
+def test_a_header_repeated_on_a_later_page_that_the_stitching_missed_is_no_indicator_row():
+    rows = read_rows(_table([
+        ["০৭", "[৬.১.১] কর্মশালা আয়োজিত", "সংখ্যা", "৫", "১০", "৯", "৮", "৭", "৬"],
+        ["", "কর্মসম্পাদন সূচক", "", "কর্ম সম্পাদন সূচকের মান", "লক্ষ্যমাত্রা ২০২৪-২০২৫", "", "", "", ""],
+        ["", "", "", "", "", "অতি উত্তম (৯০%)", "উত্তম (৮০%)", "চলতি মান (৭০%)",
+         "চলতি মানের নিম্নে (৬০%)"],
+        ["০৮", "[৭.১.১] অনলাইন রিপোর্টিং নিশ্চিতকরণ", "সংখ্যা", "৫", "৪", "৩", "২", "১", ""],
+        ["০৯", "[৭.১.২] সেবা সহজিকরণ", "%", "৫", "৯৫%", "৯০%", "৮৫%", "৮০%", "অসাধারণ (৯৫%)"],  # shares: values
+    ])).rows
+    assert [r.code_printed for r in rows] == ["6.1.1", "7.1.1", "7.1.2"]
+    assert rows[1].targets["excellent"].text == "4"
