@@ -284,6 +284,12 @@ def _rule_spread(gray: np.ndarray) -> float:
 
 def _angle_spread(rules: np.ndarray) -> float:
     """The spread (degrees) of the slopes of a mask's strokes running a quarter of its width or more."""
+    angles = _slopes(rules)
+    return max(angles) - min(angles) if len(angles) >= 2 else 0.0
+
+
+def _slopes(rules: np.ndarray) -> list[float]:
+    """The slopes (degrees) of a mask's strokes running a quarter of its width or more."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(rules)
     angles = []
     for k in range(1, count):
@@ -291,7 +297,7 @@ def _angle_spread(rules: np.ndarray) -> float:
         if bw >= rules.shape[1] / 4:
             ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == k)
             angles.append(float(np.degrees(np.arctan(np.polyfit(xs, ys, 1)[0]))))
-    return max(angles) - min(angles) if len(angles) >= 2 else 0.0
+    return angles
 
 
 def _off_rectangle(corners: np.ndarray) -> float:
@@ -360,9 +366,28 @@ def straighten(gray: np.ndarray) -> np.ndarray:
     # land on the wrong side of the peak.
     coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.2), key=sharpness)
     best = max(np.arange(coarse - 0.2, coarse + 0.21, 0.05), key=sharpness)
-    if abs(best) < 0.05:
+    if abs(best) >= 0.05:
+        m = cv2.getRotationMatrix2D((gray.shape[1] / 2, gray.shape[0] / 2), best, 1.0)
+        gray = cv2.warpAffine(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    return _unsheared(gray)
+
+
+MIN_LEAN = 0.2  # degrees: a table's vertical rules leaning less than this stay within a cell's tolerance
+MIN_LEANING_RULES = 3
+
+
+def _unsheared(gray: np.ndarray) -> np.ndarray:
+    """The page with its vertical rules upright where they all lean one way once the horizontal ones
+    are level: a photograph taken at a slant shears the page, which no rotation undoes, and each
+    row's cells then stand a little further over than the row's above, until one column reads as
+    two. The shear is the vertical rules' median lean; a page without such rules is left alone."""
+    _, vertical = _rules(_ink(gray))
+    leans = _slopes(np.ascontiguousarray(vertical.T))  # of x against y: the rules' lean off upright
+    if len(leans) < MIN_LEANING_RULES or abs(lean := float(np.median(leans))) < MIN_LEAN:
         return gray
-    m = cv2.getRotationMatrix2D((gray.shape[1] / 2, gray.shape[0] / 2), best, 1.0)
+    shear = np.tan(np.radians(lean))
+    m = np.float32([[1, -shear, shear * gray.shape[0] / 2], [0, 1, 0]])
     return cv2.warpAffine(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 

@@ -338,3 +338,24 @@ def test_a_page_on_its_side_is_known_by_its_lines_of_text_before_it_is_read():
                            (cv2.ROTATE_180, False)):
         page = gray if turn is None else cv2.rotate(gray, turn)
         assert _lies_on_its_side(page, find_tables(page)[0]) is sideways, turn
+
+
+@pytest.mark.parametrize("lean", [-1.3, 0.8])
+def test_a_sheared_page_has_its_vertical_rules_set_upright_and_its_columns_kept(lean):
+    """A photograph taken at a slant leaves the horizontal rules level and the vertical ones leaning:
+    no rotation undoes it, and each row's cells stand further over until one column reads as two."""
+    from extract.scan import _ink, _rules, _slopes, _unsheared
+
+    shear = np.tan(np.radians(lean))
+    page = drawn_table()
+    sheared = cv2.warpAffine(page, np.float32([[1, shear, -shear * 450], [0, 1, 0]]), (1200, 900), borderValue=255)
+
+    def leans(gray):
+        return _slopes(np.ascontiguousarray(_rules(_ink(gray))[1].T))
+
+    assert abs(np.median(leans(sheared)) - lean) < 0.1
+    assert all(abs(a) < 0.1 for a in leans(straighten(sheared)))  # straighten() unshears after it turns
+    _, tables = find_tables(_unsheared(sheared))
+    xs = sorted({round(b[0] / 20) for b in tables[0][1]})  # the cells' left edges, to 20 pixels
+    assert len(tables) == 1 and len(tables[0][1]) == 11 and len(xs) == 3
+    assert _unsheared(page) is page  # an upright grid is left as it is
