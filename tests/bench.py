@@ -19,6 +19,7 @@ from normalize.text import clean, key
 from normalize.values import parse_value
 from progoti.pipeline import extract_file
 from tests.fixtures import repair_corpus
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 20
@@ -253,7 +254,7 @@ def real_pdfs() -> None:
     from extract.words import count
     from progoti.pipeline import extract_file
 
-    real = ROOT.parent / "shared" / "real"
+    real = SHARED / "real"
     print("real PDFs (valid words: Hunspell bn_BD + en_US):")
     print(f"  {'file':40} {'status':8} {'progoti':>16} {'tesseract 300dpi':>18} {'count ratio':>11}")
     for path in sorted(real.glob("*.pdf")):

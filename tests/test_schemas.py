@@ -5,9 +5,9 @@ from pathlib import Path
 import yaml
 
 from schemas import SCHEMAS_DIR
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 FILES = sorted(SCHEMAS_DIR.rglob("*.yaml"))
 
 

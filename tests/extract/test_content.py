@@ -10,11 +10,12 @@ import pytest
 from extract.content import read_content
 from extract.fonts import code_to_gid
 from extract.glyphs import font_program
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 PDFS = [ROOT.parent / "samples" / "pdf" / "r02_ministry_merged001_serif.pdf",
         ROOT / "data" / "libreoffice" / "c019_dev_district_D.pdf",
-        ROOT.parents[1] / "shared" / "real" / "ibas_faq_classification.pdf"]
+        SHARED / "real" / "ibas_faq_classification.pdf"]
 
 
 def _pages(pdf: Path, count: int = 2):

@@ -8,8 +8,9 @@ import pytest
 from extract.pdf import read_pdf
 from extract.words import count
 from progoti.pipeline import finish, read_parts
+from tests.conftest import SHARED
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real"
+REAL = SHARED / "real"
 FILES = sorted(REAL.glob("*.pdf"))
 
 
