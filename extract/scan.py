@@ -145,7 +145,7 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str, key
     sideways = _lies_on_its_side(gray, lines)
     turned = _read_turned(gray) if sideways else None
     if turned is None or _mean_confidence(turned.words) < UPRIGHT_CONFIDENCE:
-        read = _Read(*_read(gray, (lines, tables)))
+        read = _read(gray, (lines, tables))
         if not sideways and _mean_confidence(read.words) < UPRIGHT_CONFIDENCE:  # garbled: perhaps it is turned
             turned = _read_turned(gray)
         if turned is None or _mean_confidence(turned.words) <= _mean_confidence(read.words):
@@ -194,7 +194,7 @@ def _read_turned(gray: np.ndarray) -> _Read | None:
     if not rotation:
         return None
     straightened = straighten(turned)
-    return _Read(*_read(straightened), rotation, straightened)
+    return _read(straightened)._replace(rotation=rotation, page=straightened)
 
 
 SIDEWAYS = 2.0  # a page whose text's row profile is less than twice as sharp as its column profile
@@ -211,13 +211,13 @@ def _lies_on_its_side(gray: np.ndarray, lines: np.ndarray) -> bool:
     return columns > 0 and rows < SIDEWAYS * columns
 
 
-def _read(gray: np.ndarray, found: tuple | None = None) -> tuple[np.ndarray, list[Word], list]:
-    """(page with its tables' ruling lines erased, the words one OCR pass finds on it, the tables);
-    `found` is find_tables' answer for this page where the caller has it already."""
+def _read(gray: np.ndarray, found: tuple | None = None) -> _Read:
+    """The page with its tables' ruling lines erased, the words one OCR pass finds on it, and the
+    tables; `found` is find_tables' answer for this page where the caller has it already."""
     lines, tables = found or find_tables(gray)
     cleaned = gray.copy()
     cleaned[lines > 0] = 255
-    return cleaned, ocr.page_eights([w for w in ocr.words(cleaned) if not _speck(w)]), tables
+    return _Read(cleaned, ocr.page_eights([w for w in ocr.words(cleaned) if not _speck(w)]), tables)
 
 
 def _speck(word: Word) -> bool:

@@ -14,12 +14,11 @@ from rapidfuzz import fuzz
 from normalize import registry
 from normalize.dates import find_dates
 from normalize.digits import to_ascii_digits
-from normalize.text import clean, has_letter, has_malformed_word, key
+from normalize.text import BANGLA_LETTER, clean, has_letter, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
 
 _MEMO = re.compile(r"(?<![\d.])\d+(?:[ \t]*(?:[.,:;]{1,2}|-)[ \t]*\d+){5,}")
 _DOT_OR_COMMA = re.compile(r"[.,:;]+")  # what OCR reads a memo number's dots as
-_LETTER = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")  # a Bangla letter (no sign)
 _MEMO_LABEL = re.compile(r"(স্মারক|নং|নম্বর|নম্বর|No)")
 # `সূত্র: … স্মারক নং … তারিখ …` cites another letter: its number and date are not this letter's.
 _REFERENCE = re.compile(r"^\W*(সূত্র|সুত্র|সূত্রঃ|Ref\b|Reference)", re.IGNORECASE)
@@ -94,7 +93,7 @@ def without_stray_marks(name: str) -> str:
     punctuation are taken: OCR loses a word gap or reads a speck between two words as `.` or `-`."""
     bare = " ".join(re.sub(r":(?=\s+\S)", "", re.sub(r"[_'\"|*`~^]+", "", name)).split())
     words = bare.split(" ")
-    bare = " ".join(w[:-1] if w.endswith(".") and k < len(words) - 1 and len(_LETTER.findall(w)) >= 3 else w
+    bare = " ".join(w[:-1] if w.endswith(".") and k < len(words) - 1 and len(BANGLA_LETTER.findall(w)) >= 3 else w
                     for k, w in enumerate(words))
     hit = registry.known(bare)
     return hit.name if hit and key(hit.name) == key(bare) else bare

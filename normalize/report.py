@@ -63,7 +63,6 @@ class ReportRecord:
     stale: list[tuple[review.Correction, str]] = field(default_factory=list)  # corrections that found nothing
 
 
-UNCERTAIN_CELL = IN_DOUBT  # an OCR'd cell read below this confidence is in doubt
 
 
 def build_report(doc: Document, corrections: list[review.Correction] = ()) -> ReportRecord:
@@ -160,7 +159,7 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     if indicator:
         readings = r.word_readings_of("indicator") if doubt == "ocr" else None
         fixed = (repair.repair_against(indicator, m.entry.text, doubt, readings,
-                                       low_confidence=r.confidence_of("indicator") < UNCERTAIN_CELL) if m.entry
+                                       low_confidence=r.confidence_of("indicator") < IN_DOUBT) if m.entry
                  else repair.repair_words(indicator, doubt, readings))
         indicator, text_confidence = fixed.text, text_confidence * fixed.confidence
         corrections += [f"indicator: {c}" for c in fixed.changes]
@@ -250,7 +249,7 @@ def _second_readings(values: dict[str, Value], r: RowRead, unit: str | None, piv
     out = []
     script = _row_script(values)
     for name, v in values.items():
-        if not v.raw or r.confidence_of(name) >= UNCERTAIN_CELL:
+        if not v.raw or r.confidence_of(name) >= IN_DOUBT:
             continue
         for other in r.alternatives_of(name):
             second = parse_value(other, pivot)
@@ -332,7 +331,7 @@ def _uncertain_targets(values: dict[str, Value], r: RowRead, entry: catalogue.En
         name = f"target_{level}"
         v, want = values[name], catalogue.value_text(expected)
         confidence = r.confidence_of(name)
-        if not want or v.text == want or not v.raw or (v.kind != "text" and confidence >= UNCERTAIN_CELL):
+        if not want or v.text == want or not v.raw or (v.kind != "text" and confidence >= IN_DOUBT):
             continue
         second = [a for a in r.alternatives_of(name) if parse_value(a, v.date.year if v.date else None).text == want]
         if second:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 CONSONANT = "[\u0995-\u09B9\u09CE\u09DC-\u09DF]"  # a Bangla consonant, as a pattern's character class
-_BANGLA_LETTERS = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")
+BANGLA_LETTER = re.compile(r"[\u0985-\u09B9\u09CE\u09DC-\u09DF]")  # a letter, no sign
 _LETTERS = re.compile(r"[A-Za-z\u0985-\u09B9\u09CE\u09DC-\u09DF]")
 # Everything but Bangla letters, vowel signs, digits and ASCII letters/digits.
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u0980-\u09E3\u09E6-\u09EF\u09F0\u09F1]")
@@ -58,7 +58,7 @@ def has_letter(text: str) -> bool:
 
 def is_bangla(text: str) -> bool:
     """Holds at least one Bangla letter (digits and signs alone do not count)."""
-    return bool(_BANGLA_LETTERS.search(text))
+    return bool(BANGLA_LETTER.search(text))
 
 
 _DAMAGE = [

@@ -10,7 +10,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,7 +112,7 @@ class _Picture:
         self.image, self.scale = image, scale  # scale: image pixels per unit of the box
 
 
-def _rotation(notes: list[str], page: int) -> int:
+def _rotation(notes: Iterable[str], page: int) -> int:
     for note in notes:
         m = re.match(rf"page {page} was turned (\d+)°", note)
         if m:
@@ -138,7 +138,7 @@ def _page_image_cached(input_root: Path, source_file: str, notes: tuple[str, ...
 
     from extract import scan  # OpenCV: loaded only where a scanned page is cut
 
-    rotation = _rotation(list(notes), page)
+    rotation = _rotation(notes, page)
     if path.suffix.lower() == ".pdf":
         data = path.read_bytes()
         key = scan.page_key(data, page - 1)

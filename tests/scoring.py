@@ -152,7 +152,7 @@ def _score_one(s: dict[str, list[int]], gold: dict, data: bytes, pivot: int) -> 
     from rapidfuzz.distance import Levenshtein
 
     from normalize.repair import lexicon
-    from normalize.report import UNCERTAIN_CELL
+    from extract.model import IN_DOUBT
     from normalize.text import key
     from progoti.pipeline import extract_file
 
@@ -180,7 +180,7 @@ def _score_one(s: dict[str, list[int]], gold: dict, data: bytes, pivot: int) -> 
                 s["values as printed"][0] += r.get(f) == g[f]
                 s["values as printed"][1] += 1
             cell = cells.get(f) or {}
-            if cell.get("confidence", 0) >= UNCERTAIN_CELL and not cell.get("doubt") and r.get(f"{f}_raw") is not None:
+            if cell.get("confidence", 0) >= IN_DOUBT and not cell.get("doubt") and r.get(f"{f}_raw") is not None:
                 s["values read with confidence as printed"][0] += r.get(f) == g[f]
                 s["values read with confidence as printed"][1] += 1
         for f in ("indicator", "evidence"):
