@@ -15,7 +15,7 @@ import io
 import math
 import re
 from dataclasses import replace
-from functools import partial
+from functools import cached_property, partial
 from typing import NamedTuple
 
 import cv2
@@ -34,6 +34,7 @@ from normalize.values import parse_value
 OCR_DPI = 220  # pages are read at this resolution at most: Bangla text stays legible, OCR stays quick
 MAX_SKEW = 3.0
 LIGHT_WINDOW = 31  # pixels at OCR_DPI: wider than any stroke, narrower than the light's fall
+LIGHT_SCALE = 4  # the paper's light is measured on a copy this many times smaller
 UNEVEN_LIGHT = 25  # grey levels the paper's brightness spans before the light is evened
 FOUR_SIDED = 0.985  # share of the outline's hull its four corners must enclose (a photographed table: 0.99)
 MAX_STRAY = 6  # pixels at OCR_DPI a table's corner may lie off a rectangle before the page is unwarped
@@ -205,7 +206,7 @@ def _lies_on_its_side(gray: np.ndarray, lines: np.ndarray) -> bool:
     """Do the page's lines of text run down it? Bangla's headline (মাত্রা) and the gaps between
     lines make the ink's profile across rows sharp on an upright page; on a page lying on its
     side the profile across columns is. The ruling lines are left out: a table's rules run both ways."""
-    text = ((_ink(gray) > 0) & (lines == 0)).astype(np.float32)
+    text = ((_marks(gray).ink > 0) & (lines == 0)).astype(np.float32)
     rows = float(np.square(np.diff(text.sum(axis=1))).sum())
     columns = float(np.square(np.diff(text.sum(axis=0))).sum())
     return columns > 0 and rows < SIDEWAYS * columns
@@ -240,11 +241,13 @@ def even_light(gray: np.ndarray) -> np.ndarray:
     Tesseract's single threshold then loses the text there. The paper's brightness, taken as the
     brightest pixels around each point (a closing wider than any stroke), is divided out; a page
     evenly lit (a scanner's) is left as it is."""
-    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((LIGHT_WINDOW, LIGHT_WINDOW), np.uint8))
-    paper = cv2.blur(paper, (LIGHT_WINDOW, LIGHT_WINDOW))
+    window = max(3, LIGHT_WINDOW // LIGHT_SCALE)  # the light changes slowly: it is found on a smaller copy
+    small = cv2.resize(gray, None, fx=1 / LIGHT_SCALE, fy=1 / LIGHT_SCALE, interpolation=cv2.INTER_AREA)
+    paper = cv2.blur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((window, window), np.uint8)), (window, window))
     inner = paper[paper.shape[0] // 8:-paper.shape[0] // 8 or None, paper.shape[1] // 8:-paper.shape[1] // 8 or None]
     if inner.size == 0 or np.percentile(inner, 95) - np.percentile(inner, 5) < UNEVEN_LIGHT:
         return gray
+    paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
     return np.clip(gray.astype(np.float32) / np.maximum(paper, 1) * 255, 0, 255).astype(np.uint8)
 
 
@@ -278,7 +281,7 @@ def unwarp(gray: np.ndarray) -> np.ndarray:
 def _rule_spread(gray: np.ndarray) -> float:
     """The wider spread (degrees) of the angles of the page's long horizontal rules or of its long
     vertical ones: about nothing on a scan, however skewed, a degree or more in a photograph."""
-    horizontal, vertical = _rules(_ink(gray))
+    horizontal, vertical = _marks(gray).rules
     return max(_angle_spread(horizontal), _angle_spread(np.ascontiguousarray(vertical.T)))
 
 
@@ -289,14 +292,14 @@ def _angle_spread(rules: np.ndarray) -> float:
 
 
 def _slopes(rules: np.ndarray) -> list[float]:
-    """The slopes (degrees) of a mask's strokes running a quarter of its width or more."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(rules)
+    """The slopes (degrees) of a mask's strokes running a quarter of its width or more: each
+    stroke's outline, fitted with a line (least squares)."""
+    contours, _ = cv2.findContours(rules, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     angles = []
-    for k in range(1, count):
-        x, y, bw, bh, _ = stats[k]
-        if bw >= rules.shape[1] / 4:
-            ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == k)
-            angles.append(float(np.degrees(np.arctan(np.polyfit(xs, ys, 1)[0]))))
+    for outline in contours:
+        if cv2.boundingRect(outline)[2] >= rules.shape[1] / 4:
+            vx, vy, _, _ = cv2.fitLine(outline, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+            angles.append(float(np.degrees(np.arctan(vy / vx))))
     return angles
 
 
@@ -310,7 +313,7 @@ def _off_rectangle(corners: np.ndarray) -> float:
 def _outline(gray: np.ndarray) -> np.ndarray | None:
     """The four corners (top left, top right, bottom right, bottom left) of the largest outer
     contour of ink, if it covers a fifth of the page and is four-sided."""
-    contours, _ = cv2.findContours(cv2.dilate(_ink(gray), np.ones((3, 3), np.uint8)), cv2.RETR_EXTERNAL,
+    contours, _ = cv2.findContours(cv2.dilate(_marks(gray).ink, np.ones((3, 3), np.uint8)), cv2.RETR_EXTERNAL,
                                    cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
@@ -353,14 +356,14 @@ def _reads_as_words(gray: np.ndarray) -> float:
 def straighten(gray: np.ndarray) -> np.ndarray:
     """Undo a skew of up to ±3°: the angle whose row profile is sharpest (ruling lines and text lines)."""
     small = cv2.resize(gray, None, fx=0.35, fy=0.35, interpolation=cv2.INTER_AREA)
-    ink = (small < 128).astype(np.float32)
-    h, w = ink.shape
-    centre = (w / 2, h / 2)
+    h, w = small.shape
+    ys, xs = np.nonzero(small < 128)
+    xs, ys = xs - w / 2, ys - h / 2
 
-    def sharpness(angle: float) -> float:
-        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
+    def sharpness(angle: float) -> float:  # the ink's points turned about the centre, counted per row
+        a = np.radians(angle)
+        rows = np.rint(ys * np.cos(a) - xs * np.sin(a) + h / 2).astype(np.int64)
+        return float(np.square(np.diff(np.bincount(rows[(rows >= 0) & (rows < h)], minlength=h))).sum())
 
     # A wide table's profile peaks within a quarter of a degree: steps coarser than that can
     # land on the wrong side of the peak.
@@ -382,7 +385,7 @@ def _unsheared(gray: np.ndarray) -> np.ndarray:
     are level: a photograph taken at a slant shears the page, which no rotation undoes, and each
     row's cells then stand a little further over than the row's above, until one column reads as
     two. The shear is the vertical rules' median lean; a page without such rules is left alone."""
-    _, vertical = _rules(_ink(gray))
+    _, vertical = _marks(gray).rules
     leans = _slopes(np.ascontiguousarray(vertical.T))  # of x against y: the rules' lean off upright
     if len(leans) < MIN_LEANING_RULES or abs(lean := float(np.median(leans))) < MIN_LEAN:
         return gray
@@ -390,6 +393,35 @@ def _unsheared(gray: np.ndarray) -> np.ndarray:
     m = np.float32([[1, -shear, shear * gray.shape[0] / 2], [0, 1, 0]])
     return cv2.warpAffine(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+class Marks:
+    """A page's ink (255 on ink, 0 on paper) and, when asked for, its long strokes."""
+
+    def __init__(self, gray: np.ndarray):
+        self.ink = _ink(gray)
+
+    @cached_property
+    def rules(self) -> tuple[np.ndarray, np.ndarray]:
+        """(horizontal, vertical) long strokes of the ink."""
+        return _rules(self.ink)
+
+
+_last_marks: tuple[np.ndarray, Marks] | None = None
+
+
+def _marks(gray: np.ndarray) -> Marks:
+    """The page's marks. Unwarping, unshearing, finding the tables and telling a page on its side
+    each need them for the same page: the last page's are kept (the page itself is never changed
+    in place, only replaced by a turned or warped copy: it is made read-only)."""
+    global _last_marks
+    last = _last_marks
+    if last is not None and last[0] is gray:
+        return last[1]
+    gray.flags.writeable = False
+    found = Marks(gray)
+    _last_marks = (gray, found)
+    return found
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
@@ -409,7 +441,7 @@ def _rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tuple]]]]:
     """(mask of the tables' ruling lines, [(table box, cell boxes)]) from long horizontal and vertical strokes."""
     h, w = gray.shape
-    horizontal, vertical = _rules(_ink(gray))
+    horizontal, vertical = _marks(gray).rules
     lines = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8), iterations=2)
     tables = []
     ruling = np.zeros_like(lines)
