@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from normalize import registry
 from normalize.dates import find_dates
+from normalize.repair import choose_readings
 from normalize.digits import to_ascii_digits
 from normalize.text import BANGLA_LETTER, clean, has_letter, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
@@ -86,12 +87,12 @@ def dotted(memo: str) -> str:
 
 
 def without_stray_marks(name: str) -> str:
-    """An OCR'd office name without the marks a speck is read as: `_ ' " | *` anywhere, a colon
+    """An OCR'd office name without the marks a speck is read as: `_ ' " | * !` anywhere, a colon
     with more of the name after it (a name prints none; a labelled name is read apart), and a full
     stop after a whole word with more of the name after it (an abbreviation's stop follows a letter
     or two: `মো.`, `ডা.`). Where the registry knows a name of the very same letters, its spacing and
     punctuation are taken: OCR loses a word gap or reads a speck between two words as `.` or `-`."""
-    bare = " ".join(re.sub(r":(?=\s+\S)", "", re.sub(r"[_'\"|*`~^]+", "", name)).split())
+    bare = " ".join(re.sub(r":(?=\s+\S)", "", re.sub(r"[_'\"|*`~^!]+", "", name)).split())
     words = bare.split(" ")
     bare = " ".join(w[:-1] if w.endswith(".") and k < len(words) - 1 and len(BANGLA_LETTER.findall(w)) >= 3 else w
                     for k, w in enumerate(words))
@@ -226,6 +227,10 @@ def _office(text: str, letter: Letter, ocr: bool = False) -> None:
                                   "lost: the name prints no such mark there, or the registry spells these very "
                                   "letters so)")
         office = bare
+    if ocr:  # `রিভাগীয়`: a word no word list knows, whose one known spelling is the engine's known confusion
+        words, chosen = choose_readings(office.split(" "), {})
+        letter.corrections += [f"office: {c}" for c in chosen]
+        office = " ".join(words)
     parent = registry.ministry(ministry_line) if ministry_line else None
     hit = registry.known(office, parent.ministry if parent else None)
     if hit and hit.tier != "district" and has_malformed_word(office):

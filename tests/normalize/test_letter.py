@@ -149,6 +149,24 @@ def test_a_colon_inside_an_ocrd_office_name_is_a_speck():
     assert without_stray_marks("জেলা তথ্য অফিস, দিনাজপুর") == "জেলা তথ্য অফিস, দিনাজপুর"
 
 
+def test_an_exclamation_mark_inside_an_ocrd_office_name_is_a_speck():
+    from normalize.letter import without_stray_marks
+
+    assert without_stray_marks("জেলা! প্রশাসকের কার্যালয়, বরিশাল") == "জেলা প্রশাসকের কার্যালয়, বরিশাল"
+
+
+def test_an_unknown_ocrd_office_word_takes_its_one_known_spelling_the_engines_confusions_make_of_it():
+    text = ("গণপ্রজাতন্ত্রী বাংলাদেশ সরকার\nরিভাগীয় কমিশনারের কার্যালয়\nবরিশাল\n"
+            "স্মারক নং ০৫.৪৪.০০০০.০০০.১৬.০০১.২৪.১১২ তারিখ: ১২/০১/২০২৪")
+    scanned = read_letter(text, ocr=True)  # ব read as র: the tier's word
+    assert (scanned.office, scanned.tier) == ("বিভাগীয় কমিশনারের কার্যালয়, বরিশাল", "divisional")
+    assert scanned.corrections == ["office: 'রিভাগীয়' → 'বিভাগীয়' (unknown word; characters the OCR engine "
+                                   "confuses; the one known spelling)"]
+    assert read_letter(text).office == "রিভাগীয় কমিশনারের কার্যালয়, বরিশাল"  # a digital letter: as printed
+    known = read_letter(text.replace("রিভাগীয়", "বিভাগীয়").replace("বরিশাল", "রংপুর"), ocr=True)
+    assert known.office == "বিভাগীয় কমিশনারের কার্যালয়, রংপুর" and known.corrections == []  # known words stay
+
+
 def test_a_speck_read_as_a_stop_or_hyphen_between_words_or_a_lost_word_gap_leave_an_ocrd_office_name():
     from normalize.letter import without_stray_marks
 
