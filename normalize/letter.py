@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from normalize import registry
 from normalize.dates import find_dates
-from normalize.repair import choose_readings
+from normalize.repair import choose_readings, known_word
 from normalize.digits import to_ascii_digits
 from normalize.text import BANGLA_LETTER, clean, has_letter, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
@@ -91,13 +91,21 @@ def without_stray_marks(name: str) -> str:
     with more of the name after it (a name prints none; a labelled name is read apart), and a full
     stop after a whole word with more of the name after it (an abbreviation's stop follows a letter
     or two: `মো.`, `ডা.`). Where the registry knows a name of the very same letters, its spacing and
-    punctuation are taken: OCR loses a word gap or reads a speck between two words as `.` or `-`."""
+    punctuation are taken: OCR loses a word gap or reads a speck between two words as `.` or `-`;
+    and before such a name, a scrap of a letter or two that is no word is a speck (off the emblem)."""
     bare = " ".join(re.sub(r":(?=\s+\S)", "", re.sub(r"[_'\"|*`~^!]+", "", name)).split())
     words = bare.split(" ")
     bare = " ".join(w[:-1] if w.endswith(".") and k < len(words) - 1 and len(BANGLA_LETTER.findall(w)) >= 3 else w
                     for k, w in enumerate(words))
     hit = registry.known(bare)
-    return hit.name if hit and key(hit.name) == key(bare) else bare
+    if hit and key(hit.name) == key(bare):
+        return hit.name
+    first, _, rest = bare.partition(" ")
+    if rest and len(BANGLA_LETTER.findall(first)) <= 2 and not known_word(first.strip(",.;:।")):
+        hit = registry.known(rest)  # `চি, সমবায় অধিদপ্তর`: a scrap off the emblem before a name the registry has
+        if hit and key(hit.name) == key(rest):
+            return hit.name
+    return bare
 
 
 def fiscal_year(text: str) -> str | None:

@@ -85,7 +85,7 @@ def ocr_confusions() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(to_ascii_digits(c) for c in pair) for pair in vocabulary()["ocr_confusions"])
 
 
-def _known(token: str, word_lists: bool = True) -> bool:
+def known_word(token: str, word_lists: bool = True) -> bool:
     """Every part of a token (split at / and -) is a number or in the lexicon — or, with
     `word_lists`, in Debian's Hunspell lists (extract/words.py)."""
     parts = [p.strip(_SIGNS) for p in _PARTS.split(token) if p.strip("/-")]
@@ -104,13 +104,13 @@ def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | No
     out, changes = [], []
     for token in tokens:
         chosen, why = token, ""
-        if len(_LETTERS.findall(token)) >= 2 and not _known(token):
+        if len(_LETTERS.findall(token)) >= 2 and not known_word(token):
             chosen = next((a for a in readings.get(token, ()) if len(a) == len(token)
-                           and _LETTERS.sub("", a) == _LETTERS.sub("", token) and _known(a)), token)
+                           and _LETTERS.sub("", a) == _LETTERS.sub("", token) and known_word(a)), token)
             why = "the OCR engine's other reading of it is a known word"
             if chosen == token:
                 lost = slash_losses(token)
-                known = [v for v in confusion_variants(token) | lost if _known(v)]
+                known = [v for v in confusion_variants(token) | lost if known_word(v)]
                 chosen = known[0] if len(known) == 1 else token
                 why = ("an া the OCR engine loses against a slash" if chosen in lost
                        else "characters the OCR engine confuses") + "; the one known spelling"
@@ -188,7 +188,7 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
         tail = _TRAILING.search(printed)
         if tail and not wanted.endswith(tail.group(0)):
             wanted += tail.group(0)
-        in_doubt = doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and (low_confidence or not _known(printed))
+        in_doubt = doubt == "ocr" and len(d_tokens) == len(r_tokens) == 1 and (low_confidence or not known_word(printed))
         confused = in_doubt and confusions_only(key(printed), key(wanted))
         slashed = in_doubt and not confused and any(v == wanted or confusions_only(key(v), key(wanted))
                                                     for v in slash_losses(printed))
@@ -199,7 +199,7 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
             why = ("OCR confusion at low confidence; catalogue word" if low_confidence
                    else "unknown word, characters the OCR engine confuses; catalogue word" if confused
                    else "unknown word, an া the OCR engine loses against a slash; catalogue word")
-        elif (doubt == "damaged" and not all(_known(t, word_lists=False) for t in d_tokens)
+        elif (doubt == "damaged" and not all(known_word(t, word_lists=False) for t in d_tokens)
               and fuzz.ratio(key(printed), key(wanted)) >= DAMAGED_WORD_MIN_SCORE):
             why = "unknown word in a broken text layer; catalogue word"
         else:
@@ -233,7 +233,7 @@ def _may_take_catalogue_words(tokens: list[str], doubt: str | None, low_confiden
     unless the layer is broken, known (and, OCR'd, read with confidence): then no alignment is needed."""
     if any(is_malformed(t) for t in tokens) or doubt == "damaged":
         return True
-    return doubt == "ocr" and (low_confidence or not all(_known(t) for t in tokens))
+    return doubt == "ocr" and (low_confidence or not all(known_word(t) for t in tokens))
 
 
 def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[str, ...]] | None = None) -> Repaired:

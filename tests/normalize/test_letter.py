@@ -153,6 +153,9 @@ def test_an_exclamation_mark_inside_an_ocrd_office_name_is_a_speck():
     from normalize.letter import without_stray_marks
 
     assert without_stray_marks("জেলা! প্রশাসকের কার্যালয়, বরিশাল") == "জেলা প্রশাসকের কার্যালয়, বরিশাল"
+    # a scrap of a letter or two, no word, before a name the registry has: off the emblem
+    assert without_stray_marks("চি, সমবায় অধিদপ্তর") == "সমবায় অধিদপ্তর"
+    assert without_stray_marks("চি, সমবায় পরিদপ্তর") == "চি, সমবায় পরিদপ্তর"  # no registry name after it: as read
 
 
 def test_an_unknown_ocrd_office_word_takes_its_one_known_spelling_the_engines_confusions_make_of_it():
