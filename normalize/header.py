@@ -97,6 +97,9 @@ def classify(text: str) -> tuple[str, str | int | None] | None:
             return ("progress", _quarter_in(t)) if f == "achievement" else (f, None)
     if best[0] >= LABEL_FUZZY:
         return best[1], None
+    near = max(((fuzz.ratio(hk, word), f) for f, word in _contains()), default=(0.0, None))
+    if near[0] >= LABEL_FUZZY:  # the cell is one of the `contains` words, OCR-damaged (`মন্তর্য`)
+        return ("progress", _quarter_in(t)) if near[1] == "achievement" else (near[1], None)
     return None
 
 

@@ -56,3 +56,10 @@ def test_level_name_ocrd_one_column_right_keeps_levels_side_by_side():
 def test_level_word_decides_where_ocr_turned_the_percent_into_a_digit():
     assert classify("অসাধারণ . (১০০০)") == ("level", "excellent")
     assert classify("চলতি মান (৭০%).") == ("level", "fair")
+
+
+def test_a_header_word_matched_inside_a_cell_is_also_known_ocr_damaged_as_the_whole_cell():
+    assert classify("মন্তর্য") == ("evidence", None)  # মন্তব্য, its ব read as র
+    assert classify("প্রমাণফ") == ("evidence", None)
+    assert classify("অজন") == ("progress", None)  # অর্জন without its reph
+    assert classify("মন্ত্রণালয়") is None  # no header word at all
