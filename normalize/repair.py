@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -301,9 +302,12 @@ def _align_between(damaged: list[str], ref: list[str]) -> list[tuple[list[str], 
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
 
-    # the keys of every word and pair of neighbouring words, for the 1:1, 2:1 and 1:2 steps
-    read_keys = {(i, a): key("".join(damaged[i:a])) for i in range(n) for a in (i + 1, i + 2) if a <= n}
-    ref_keys = {(j, b): key("".join(ref[j:b])) for j in range(m) for b in (j + 1, j + 2) if b <= m}
+    # how alike every word and pair of neighbouring words are, for the 1:1, 2:1 and 1:2 steps
+    ones = [key(w) for w in damaged], [key(w) for w in ref]
+    twos = [key(a + b) for a, b in zip(damaged, damaged[1:])], [key(a + b) for a, b in zip(ref, ref[1:])]
+    alike = {(di, dj): process.cdist(reads, refs, scorer=fuzz.ratio, dtype=np.float64).tolist() if reads and refs else []
+             for (di, dj), reads, refs in (((1, 1), ones[0], ones[1]), ((2, 1), twos[0], ones[1]),
+                                           ((1, 2), ones[0], twos[1]))}
 
     for i in range(n + 1):
         for j in range(m + 1):
@@ -313,8 +317,7 @@ def _align_between(damaged: list[str], ref: list[str]) -> list[tuple[list[str], 
                 a, b = i + di, j + dj
                 if a > n or b > m:
                     continue
-                step = 1.0 if di == 0 or dj == 0 else (
-                    1 - fuzz.ratio(read_keys[i, a], ref_keys[j, b]) / 100 + extra)
+                step = 1.0 if di == 0 or dj == 0 else 1 - alike[di, dj][i][j] / 100 + extra
                 if cost[i][j] + step < cost[a][b]:
                     cost[a][b], back[a][b] = cost[i][j] + step, (i, j)
     pairs, at = [], (n, m)

@@ -24,7 +24,7 @@ from tests.conftest import SHARED
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 20
 GENERATED_DIGITAL = 40  # generated development reports: a second, larger folder of digital PDFs end to end
-GENERATED_SCANS = 10  # and of scanned PDFs (every kind of scan: 300 and 200 dpi, turned, faxed, photographed)
+GENERATED_SCANS = 30  # and of scanned PDFs (every kind of scan: 300 and 200 dpi, turned, faxed, photographed)
 
 
 def _seconds(fn, items, repeat: int = 1) -> float:
