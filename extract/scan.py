@@ -144,7 +144,7 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str, key
     gray = prepare(image, dpi, key=key)
     lines, tables = find_tables(gray)
     sideways = _lies_on_its_side(gray, lines)
-    turned = _read_turned(gray) if sideways else None
+    turned = _read_sideways(gray, lines) if sideways else None
     if turned is None or _mean_confidence(turned.words) < UPRIGHT_CONFIDENCE:
         read = _read(gray, (lines, tables))
         if not sideways and _mean_confidence(read.words) < UPRIGHT_CONFIDENCE:  # garbled: perhaps it is turned
@@ -191,11 +191,45 @@ class _Read(NamedTuple):
 
 def _read_turned(gray: np.ndarray) -> _Read | None:
     """The page turned upright and read, or None where upright() finds it upright already."""
-    turned, rotation = upright(gray)
-    if not rotation:
-        return None
-    straightened = straighten(turned)
-    return _read(straightened)._replace(rotation=rotation, page=straightened)
+    _, rotation = upright(gray)
+    return _read_at(gray, rotation) if rotation else None
+
+
+def _read_sideways(gray: np.ndarray, lines: np.ndarray) -> _Read:
+    """A page whose lines of text run down it, turned a quarter and read: first the way its
+    headlines say (`_headline_turn`), then, where that reading is garbled, the other way too; the
+    more confident reading is kept. (Turned the wrong way, a page reads at a mean confidence of
+    0.27 to 0.40, the right way 0.79 to 0.93: development scans.)"""
+    first = _headline_turn(gray, lines)
+    read = _read_at(gray, first)
+    if _mean_confidence(read.words) >= UPRIGHT_CONFIDENCE:
+        return read
+    return max(read, _read_at(gray, 360 - first), key=lambda r: _mean_confidence(r.words))
+
+
+def _read_at(gray: np.ndarray, turn: int) -> _Read:
+    straightened = straighten(_turned(gray, turn))
+    return _read(straightened)._replace(rotation=turn, page=straightened)
+
+
+MIN_TEXT_LINE = 8  # pixels at OCR_DPI: a narrower band of ink is no line of text
+
+
+def _headline_turn(gray: np.ndarray, lines: np.ndarray) -> int:
+    """Which quarter turn (90 or 270° clockwise) likely stands a page lying on its side upright.
+    Bangla hangs its letters from a headline (মাত্রা): the densest column of ink of each line of
+    text, which on its side is a band of columns, lies at the line's top. Where most of the ink's
+    lines have it on their right, the right is the top. A guess: the reading confirms it (on
+    development scans, right for 20 of 22 pages; a letter's page now and then misleads it)."""
+    profile = ((_marks(gray).ink > 0) & (lines == 0)).sum(axis=0).astype(np.float64)
+    on = np.concatenate([[False], profile > 0.02 * profile.max(initial=0), [False]])
+    edges = np.flatnonzero(np.diff(on.astype(np.int8)))
+    votes = 0.0
+    for start, end in zip(edges[::2], edges[1::2]):
+        band = profile[start:end]
+        if len(band) >= MIN_TEXT_LINE:
+            votes += band.sum() * (1 if np.argmax(band) > len(band) / 2 else -1)
+    return 270 if votes > 0 else 90
 
 
 SIDEWAYS = 2.0  # a page whose text's row profile is less than twice as sharp as its column profile

@@ -340,6 +340,22 @@ def test_a_page_on_its_side_is_known_by_its_lines_of_text_before_it_is_read():
         assert _lies_on_its_side(page, find_tables(page)[0]) is sideways, turn
 
 
+def test_a_page_on_its_side_is_first_turned_the_way_its_headlines_point():
+    """Bangla letters hang from their headline, the densest column of each line of text on its
+    side: it says which quarter turn stands the page up (90 or 270 degrees clockwise)."""
+    import pypdfium2 as pdfium
+
+    from extract.scan import _headline_turn, prepare, render_pdf_page
+
+    for name in ("s01_ministry_layout000_sans_300dpi.pdf", "s05_ministry_twoline002_serif_200dpi.pdf"):
+        for number, page in enumerate(pdfium.PdfDocument(SAMPLES / "scan" / name)):
+            gray = prepare(*render_pdf_page(page))
+            # turned clockwise, the page needs a counter-clockwise quarter turn (270 clockwise), and back
+            clockwise, counter = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(gray, cv2.ROTATE_90_COUNTERCLOCKWISE)
+            assert _headline_turn(clockwise, find_tables(clockwise)[0]) == 270, (name, number)
+            assert _headline_turn(counter, find_tables(counter)[0]) == 90, (name, number)
+
+
 @pytest.mark.parametrize("lean", [-1.3, 0.8])
 def test_a_sheared_page_has_its_vertical_rules_set_upright_and_its_columns_kept(lean):
     """A photograph taken at a slant leaves the horizontal rules level and the vertical ones leaning:
