@@ -682,12 +682,17 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
     outside += _dropped_lines(letter, outside)
     merged = list(outside)
     for line in text_lines(outside):
-        if not any(_ASCII.search(w.text) for w in line):
+        latin = [w for w in line if _ASCII.search(w.text)]
+        if not latin:
             continue
         top, bottom = min(w.top for w in line), max(w.bottom for w in line)
         y0, y1 = max(0, int(top - (bottom - top) / 2)), int(bottom + (bottom - top) / 2)
-        readings = [[_moved(o, 0, y0) for o in ocr.words(letter[y0:y1], lang=lang)] for lang in ("ben+eng", "eng")]
-        for word in (w for w in line if _ASCII.search(w.text)):
+        # from the first word with ASCII to the last, a line's height beside them: the rest of the
+        # line keeps its first reading, and reading it again costs two models' time
+        x0 = max(0, int(min(w.x0 for w in latin) - (bottom - top)))
+        x1 = int(max(w.x1 for w in latin) + (bottom - top))
+        readings = [[_moved(o, x0, y0) for o in ocr.words(letter[y0:y1, x0:x1], lang=lang)] for lang in ("ben+eng", "eng")]
+        for word in latin:
             best = max([[word]] + [[o for o in others if _overlap(word, o)] for others in readings],
                        key=lambda group: (text_words.count(" ".join(o.text for o in group)).valid,
                                           np.mean([o.confidence for o in group]) if group else -1.0))
