@@ -191,8 +191,8 @@ class _Read(NamedTuple):
 
 def _read_turned(gray: np.ndarray) -> _Read | None:
     """The page turned upright and read, or None where upright() finds it upright already."""
-    _, rotation = upright(gray)
-    return _read_at(gray, rotation) if rotation else None
+    turned, rotation = upright(gray)
+    return _read_upright(turned, rotation) if rotation else None
 
 
 def _read_sideways(gray: np.ndarray, lines: np.ndarray) -> _Read:
@@ -201,15 +201,17 @@ def _read_sideways(gray: np.ndarray, lines: np.ndarray) -> _Read:
     more confident reading is kept. (Turned the wrong way, a page reads at a mean confidence of
     0.27 to 0.40, the right way 0.79 to 0.93: development scans.)"""
     first = _headline_turn(gray, lines)
-    read = _read_at(gray, first)
+    read = _read_upright(_turned(gray, first), first)
     if _mean_confidence(read.words) >= UPRIGHT_CONFIDENCE:
         return read
-    return max(read, _read_at(gray, 360 - first), key=lambda r: _mean_confidence(r.words))
+    other = 360 - first
+    return max(read, _read_upright(_turned(gray, other), other), key=lambda r: _mean_confidence(r.words))
 
 
-def _read_at(gray: np.ndarray, turn: int) -> _Read:
-    straightened = straighten(_turned(gray, turn))
-    return _read(straightened)._replace(rotation=turn, page=straightened)
+def _read_upright(turned: np.ndarray, rotation: int) -> _Read:
+    """A page turned by `rotation`, straightened and read."""
+    straightened = straighten(turned)
+    return _read(straightened)._replace(rotation=rotation, page=straightened)
 
 
 MIN_TEXT_LINE = 8  # pixels at OCR_DPI: a narrower band of ink is no line of text
@@ -221,7 +223,7 @@ def _headline_turn(gray: np.ndarray, lines: np.ndarray) -> int:
     text, which on its side is a band of columns, lies at the line's top. Where most of the ink's
     lines have it on their right, the right is the top. A guess: the reading confirms it (on
     development scans, right for 20 of 22 pages; a letter's page now and then misleads it)."""
-    profile = ((_marks(gray).ink > 0) & (lines == 0)).sum(axis=0).astype(np.float64)
+    profile = _text_ink(gray, lines).sum(axis=0).astype(np.float64)
     on = np.concatenate([[False], profile > 0.02 * profile.max(initial=0), [False]])
     edges = np.flatnonzero(np.diff(on.astype(np.int8)))
     votes = 0.0
@@ -240,10 +242,15 @@ def _lies_on_its_side(gray: np.ndarray, lines: np.ndarray) -> bool:
     """Do the page's lines of text run down it? Bangla's headline (মাত্রা) and the gaps between
     lines make the ink's profile across rows sharp on an upright page; on a page lying on its
     side the profile across columns is. The ruling lines are left out: a table's rules run both ways."""
-    text = ((_marks(gray).ink > 0) & (lines == 0)).astype(np.float32)
+    text = _text_ink(gray, lines).astype(np.float32)
     rows = float(np.square(np.diff(text.sum(axis=1))).sum())
     columns = float(np.square(np.diff(text.sum(axis=0))).sum())
     return columns > 0 and rows < SIDEWAYS * columns
+
+
+def _text_ink(gray: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """The page's ink without its tables' ruling lines: its text."""
+    return (_marks(gray).ink > 0) & (lines == 0)
 
 
 def _read(gray: np.ndarray, found: tuple | None = None) -> _Read:

@@ -94,13 +94,18 @@ def classify(text: str) -> tuple[str, str | int | None] | None:
         return best[1], None
     for f, word in _contains():
         if word in hk:
-            return ("progress", _quarter_in(t)) if f == "achievement" else (f, None)
+            return _contained(f, t)
     if best[0] >= LABEL_FUZZY:
         return best[1], None
     near = max(((fuzz.ratio(hk, word), f) for f, word in _contains()), default=(0.0, None))
     if near[0] >= LABEL_FUZZY:  # the cell is one of the `contains` words, OCR-damaged (`মন্তর্য`)
-        return ("progress", _quarter_in(t)) if near[1] == "achievement" else (near[1], None)
+        return _contained(near[1], t)
     return None
+
+
+def _contained(f: str, text: str) -> tuple[str, int | None]:
+    """The field a `contains` word names; an achievement column says its quarter."""
+    return ("progress", _quarter_in(text)) if f == "achievement" else (f, None)
 
 
 def is_column_number_row(cells: list[str]) -> bool:

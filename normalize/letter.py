@@ -13,8 +13,8 @@ from rapidfuzz import fuzz
 
 from normalize import registry
 from normalize.dates import find_dates
-from normalize.repair import choose_readings, known_word
 from normalize.digits import to_ascii_digits
+from normalize.repair import choose_readings, known_word
 from normalize.text import BANGLA_LETTER, clean, has_letter, has_malformed_word, key
 from normalize.vocabulary import lookup, vocabulary
 
@@ -97,15 +97,19 @@ def without_stray_marks(name: str) -> str:
     words = bare.split(" ")
     bare = " ".join(w[:-1] if w.endswith(".") and k < len(words) - 1 and len(BANGLA_LETTER.findall(w)) >= 3 else w
                     for k, w in enumerate(words))
-    hit = registry.known(bare)
-    if hit and key(hit.name) == key(bare):
-        return hit.name
+    if spelled := _registry_spelling(bare):
+        return spelled
     first, _, rest = bare.partition(" ")
     if rest and len(BANGLA_LETTER.findall(first)) <= 2 and not known_word(first.strip(",.;:।")):
-        hit = registry.known(rest)  # `চি, সমবায় অধিদপ্তর`: a scrap off the emblem before a name the registry has
-        if hit and key(hit.name) == key(rest):
-            return hit.name
+        # `চি, সমবায় অধিদপ্তর`: a scrap off the emblem before a name the registry has
+        return _registry_spelling(rest) or bare
     return bare
+
+
+def _registry_spelling(name: str) -> str | None:
+    """The registry's name of the very same letters as `name`, if it has one."""
+    hit = registry.known(name)
+    return hit.name if hit and key(hit.name) == key(name) else None
 
 
 def fiscal_year(text: str) -> str | None:

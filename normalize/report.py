@@ -63,8 +63,6 @@ class ReportRecord:
     stale: list[tuple[review.Correction, str]] = field(default_factory=list)  # corrections that found nothing
 
 
-
-
 def build_report(doc: Document, corrections: list[review.Correction] = ()) -> ReportRecord:
     """The report's rows and flags; a reviewer's `corrections` (of this report) are applied to the
     letter and the rows before anything is matched or flagged."""
