@@ -11,6 +11,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
@@ -63,11 +64,15 @@ def build(out: Path) -> list[Path]:
     env = _env()
     written = []
 
+    report_rows = _rows(reports)
+    ministry_of = {r.report_id: r.ministry for r in report_rows}
+    by_ministry = _grouped(report_rows, lambda r: r.ministry)
+    indicators_by_ministry = _grouped(_rows(indicators), lambda i: ministry_of.get(i.report_id))
+    flags_by_ministry = _grouped(_rows(flags), lambda f: ministry_of.get(f.report_id))
     ministries = []
-    for ministry, group in sorted(reports.groupby("ministry"), key=lambda kv: kv[0] == UNKNOWN_MINISTRY):
-        ids = set(group["report_id"])
-        page = _ministry_page(ministry, group, indicators[indicators.report_id.isin(ids)],
-                              flags[flags.report_id.isin(ids)], explanations, input_root, quality_dir)
+    for ministry in sorted(by_ministry, key=lambda m: (m == UNKNOWN_MINISTRY, m)):
+        page = _ministry_page(ministry, by_ministry[ministry], indicators_by_ministry.get(ministry, []),
+                              flags_by_ministry.get(ministry, []), explanations, input_root, quality_dir)
         name = f"{slug(ministry)}.html"
         write_atomic(quality_dir / name, env.get_template("ministry.html.j2").render(**page).encode("utf-8"))
         written.append(quality_dir / name)
@@ -86,6 +91,25 @@ def build(out: Path) -> list[Path]:
     return [quality_dir / "index.html", *written]
 
 
+def _rows(frame: pd.DataFrame) -> list:
+    """The frame's rows as named tuples, taken once: a frame's itertuples costs a step per column,
+    which per ministry and report made the pages slower than reading the reports."""
+    return list(frame.itertuples(index=False))
+
+
+def _grouped(rows: list, by: Callable) -> dict:
+    """Rows by `by(row)`, each group in the rows' order."""
+    groups: dict = defaultdict(list)
+    for row in rows:
+        groups[by(row)].append(row)
+    return groups
+
+
+def _last_if_none(*values) -> tuple:
+    """A sort key that puts missing values after every present one, as pandas' na_position='last'."""
+    return tuple((v is None, 0 if v is None else v) for v in values)
+
+
 def _source_href(source_file: str, page, input_root: Path | None, quality_dir: Path) -> str | None:
     if input_root is None:
         return None
@@ -94,23 +118,20 @@ def _source_href(source_file: str, page, input_root: Path | None, quality_dir: P
 
 
 def _ministry_page(ministry, reports, indicators, flags, explanations, input_root, quality_dir) -> dict:
-    rows_by_report = indicators.groupby("report_id")
+    rows_by_report = _grouped(indicators, lambda i: i.report_id)
     report_rows = []
-    for r in reports.sort_values(["office", "fiscal_year", "quarter", "source_file"], na_position="last").itertuples():
-        ind = rows_by_report.get_group(r.report_id) if r.report_id in rows_by_report.groups else indicators.iloc[0:0]
+    for r in sorted(reports, key=lambda r: _last_if_none(r.office, r.fiscal_year, r.quarter, r.source_file)):
         report_rows.append({
             "id": r.report_id, "office": r.office, "fiscal_year": r.fiscal_year, "quarter": r.quarter,
             "status": r.status, "method": r.method, "error": r.error, "source_file": r.source_file,
             "href": _source_href(r.source_file, None, input_root, quality_dir),
-            "flags": list(r.flags), "completeness": completeness(r.template, ind),
-            "notes": list(r.notes) if "notes" in reports and r.notes is not None else [],
+            "flags": list(r.flags), "completeness": completeness(r.template, rows_by_report.get(r.report_id, [])),
+            "notes": list(r.notes) if getattr(r, "notes", None) is not None else [],
         })
     offices = {r["id"]: r["office"] or r["source_file"] for r in report_rows}
-    by_row = {(i.report_id, i.row_no): i for i in indicators.itertuples()}
+    by_row = {(i.report_id, i.row_no): i for i in indicators}
     flag_groups = []
-    by_flag: dict[str, list] = defaultdict(list)
-    for f in flags.itertuples():
-        by_flag[f.flag].append(f)
+    by_flag = _grouped(flags, lambda f: f.flag)
     for code, group in sorted(sorted(by_flag.items()), key=lambda kv: -len(kv[1])):
         items = []
         for f in group:
@@ -126,7 +147,7 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
                 "href": _source_href(f.source_file, row.page if row is not None else None, input_root, quality_dir),
             })
         flag_groups.append({"code": code, "explanation": explanations.get(code, {}), "items": items})
-    status = Counter(reports["status"])
+    status = Counter(r.status for r in reports)
     return {
         "ministry": ministry,
         "reports": report_rows,
@@ -144,10 +165,10 @@ def values_to_check(reports, indicators, flags, offices, input_root, quality_dir
     crop of the source around its cell (or the source line of a text input)."""
     if input_root is None:
         return []
-    info = {r.report_id: r for r in reports.itertuples()}
-    flagged = flagged_fields(flags.to_dict("records"))
+    info = {r.report_id: r for r in reports}
+    flagged = flagged_fields([f._asdict() for f in flags])
     used, items = set(), []
-    for row in indicators.itertuples():
+    for row in indicators:
         report = info[row.report_id]
         for name, cell, raw, why in cells_to_check(row._asdict(), flagged):
             item = {"office": offices.get(row.report_id), "source_file": row.source_file, "row_no": row.row_no,
@@ -168,22 +189,21 @@ def values_to_check(reports, indicators, flags, offices, input_root, quality_dir
     return items
 
 
-def completeness(template: str | None, rows: pd.DataFrame) -> dict:
+def completeness(template: str | None, rows: list) -> dict:
     """Rows with an achievement, rows with evidence, catalogue rows missing."""
-    n = len(rows)
     missing = None
     t = next((t for t in catalogue.templates() if t.name == template), None)
     if t is not None and t.complete:
-        missing = len({e.code for e in t.indicators} - set(rows["code"].dropna()))
-    return {"rows": n, "with_achievement": int(rows["achievement"].notna().sum()),
-            "with_evidence": int(rows["evidence"].notna().sum()), "catalogue_missing": missing}
+        missing = len({e.code for e in t.indicators} - {r.code for r in rows if r.code is not None})
+    return {"rows": len(rows), "with_achievement": sum(r.achievement is not None for r in rows),
+            "with_evidence": sum(r.evidence is not None for r in rows), "catalogue_missing": missing}
 
 
-def flag_heatmap(reports: list[dict], flags: pd.DataFrame, explanations: dict) -> dict:
+def flag_heatmap(reports: list[dict], flags: list, explanations: dict) -> dict:
     """Counts of each flag code per report, as cells of an SVG heat map."""
     codes = list(explanations)
     counts = defaultdict(int)
-    for f in flags.itertuples():
+    for f in flags:
         counts[(f.report_id, f.flag)] += 1
     peak = max(counts.values(), default=1)
     cell, left, top = 24, 260, 170
@@ -199,20 +219,15 @@ def flag_heatmap(reports: list[dict], flags: pd.DataFrame, explanations: dict) -
             "width": left + len(codes) * cell + 10, "height": top + len(reports) * cell + 10}
 
 
-def achievement_charts(indicators: pd.DataFrame, offices: dict) -> list[dict]:
+def achievement_charts(indicators: list, offices: dict) -> list[dict]:
     """Per catalogue indicator with numeric values: each office's achievement against its অসাধারণ target."""
     charts = []
-    numeric = indicators[indicators["code"].notna() & indicators["unit"].isin(["count", "percent"])]
-    numeric = numeric.assign(achievement_number=pd.to_numeric(numeric["achievement_number"]),
-                             target_excellent_number=pd.to_numeric(numeric["target_excellent_number"]))
-    by_code: dict[str, list[dict]] = defaultdict(list)
-    for r in numeric.to_dict("records"):  # one pass: a groupby's itertuples per code cost more than the pages
-        by_code[r["code"]].append(r)
+    by_code = _grouped([r for r in indicators if r.code is not None and r.unit in ("count", "percent")],
+                       lambda r: r.code)
     for code, group in sorted(by_code.items()):
-        bars = [{"office": offices.get(r["report_id"]) or r["source_file"],
-                 "achievement": r["achievement_number"], "target": r["target_excellent_number"]}
-                for r in group
-                if not pd.isna(r["achievement_number"]) or not pd.isna(r["target_excellent_number"])]
+        bars = [{"office": offices.get(r.report_id) or r.source_file,
+                 "achievement": _number(r.achievement_number), "target": _number(r.target_excellent_number)}
+                for r in group if r.achievement_number is not None or r.target_excellent_number is not None]
         if not bars:
             continue
         top = max(max((b["achievement"] for b in bars if not pd.isna(b["achievement"])), default=0),
@@ -222,8 +237,12 @@ def achievement_charts(indicators: pd.DataFrame, offices: dict) -> list[dict]:
             b["y"] = 10 + i * (bar_h + 8)
             b["w"] = 0 if pd.isna(b["achievement"]) else (width - left - 20) * b["achievement"] / top
             b["tx"] = None if pd.isna(b["target"]) else left + (width - left - 20) * b["target"] / top
-        named = [r["indicator"] for r in group if not pd.isna(r["indicator"])]
+        named = [r.indicator for r in group if r.indicator is not None]
         charts.append({"code": code, "indicator": named[0] if named else "",
-                       "unit": group[0]["unit"], "bars": bars, "width": width, "left": left, "bar_h": bar_h,
+                       "unit": group[0].unit, "bars": bars, "width": width, "left": left, "bar_h": bar_h,
                        "height": 20 + len(bars) * (bar_h + 8)})
     return charts
+
+
+def _number(value) -> float:
+    return float("nan") if value is None else float(value)
