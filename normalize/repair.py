@@ -9,7 +9,8 @@ in doubt, and each change says what was read, what was written and why:
    clearly closest word;
 3. an OCR'd word that no word list knows takes the engine's own other reading
    of the same marks (its close second choices, extract/ocr.py) when that one is
-   a known word — the lexicon or Debian's Hunspell list — and only its letters differ;
+   a known word — the lexicon, Debian's Hunspell list, or a word the engine read with
+   confidence elsewhere in the same report — and only its letters differ;
 4. an OCR'd word in a cell read with low confidence takes the aligned
    catalogue word only when the two differ by known confusions of the engine
    (ব/র, ৫/৬ … in vocabulary.yaml `ocr_confusions`).
@@ -86,20 +87,40 @@ def ocr_confusions() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(to_ascii_digits(c) for c in pair) for pair in vocabulary()["ocr_confusions"])
 
 
-def known_word(token: str, word_lists: bool = True) -> bool:
-    """Every part of a token (split at / and -) is a number or in the lexicon — or, with
-    `word_lists`, in Debian's Hunspell lists (extract/words.py)."""
-    parts = [p.strip(_SIGNS) for p in _PARTS.split(token) if p.strip("/-")]
-    return all(not key(p) or key(p).isdigit() or key(p) in lexicon() or (word_lists and words.is_known(p))
-               for p in parts)
+def known_word(token: str, word_lists: bool = True, report_words: frozenset[str] = frozenset()) -> bool:
+    """Every part of a token (split at / and -) is a number or a known word, or a known word and
+    one of the vocabulary's `word_endings`. Known: in the lexicon or, with `word_lists`, in
+    Debian's Hunspell lists (extract/words.py), or one of `report_words` (comparison keys of words
+    read with confidence elsewhere in the same report)."""
+    def known(part: str) -> bool:
+        k = key(part)
+        return not k or k.isdigit() or k in lexicon() or k in report_words or (word_lists and words.is_known(part))
+
+    return all(known(p) or any(p.endswith(e) and len(_LETTERS.findall(p[:-len(e)])) >= 2 and known(p[:-len(e)])
+                               for e in word_endings())
+               for p in word_parts(token))
 
 
-def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | None) -> tuple[list[str], list[str]]:
+@cache
+def word_endings() -> tuple[str, ...]:
+    return tuple(vocabulary()["word_endings"])
+
+
+def word_parts(token: str) -> list[str]:
+    """A token's parts between slashes and hyphens, without the signs around them."""
+    return [p.strip(_SIGNS) for p in _PARTS.split(token) if p.strip("/-")]
+
+
+def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | None,
+                    report_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """(tokens, changes) of OCR'd text (`readings` None: not OCR'd, nothing changes). A word no
-    word list knows takes the first of the engine's other readings of its marks that is known,
-    if that one differs from it only by letters put for letters (no letter dropped or added,
-    punctuation as read); else the one known spelling that the engine's known confusions
-    (vocabulary.yaml) make of it, if exactly one is known."""
+    word list knows takes the first of the engine's other readings of its marks that is known
+    (or one of `report_words`), if that one differs from it only by letters put for letters (no
+    letter dropped or added, punctuation as read); else the one known spelling that the engine's
+    known confusions (vocabulary.yaml) make of it, if exactly one is known.
+
+    The report's own words decide between the engine's readings only: a word the engine misreads
+    the same way throughout a report (`ত্রেমাসিক`) is among them, so they make no word known."""
     if readings is None:
         return tokens, []
     out, changes = [], []
@@ -107,7 +128,8 @@ def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | No
         chosen, why = token, ""
         if len(_LETTERS.findall(token)) >= 2 and not known_word(token):
             chosen = next((a for a in readings.get(token, ()) if len(a) == len(token)
-                           and _LETTERS.sub("", a) == _LETTERS.sub("", token) and known_word(a)), token)
+                           and _LETTERS.sub("", a) == _LETTERS.sub("", token)
+                           and known_word(a, report_words=report_words)), token)
             why = "the OCR engine's other reading of it is a known word"
             if chosen == token:
                 lost = slash_losses(token)
@@ -115,6 +137,8 @@ def choose_readings(tokens: list[str], readings: dict[str, tuple[str, ...]] | No
                 chosen = known[0] if len(known) == 1 else token
                 why = ("an া the OCR engine loses against a slash" if chosen in lost
                        else "characters the OCR engine confuses") + "; the one known spelling"
+            if chosen != token and not known_word(chosen):
+                why += ", read with confidence elsewhere in this report"
         if chosen != token:
             changes.append(f"'{token}' → '{chosen}' (unknown word; {why})")
         out.append(chosen)
@@ -162,7 +186,8 @@ MALFORMED_MIN_SCORE = 50.0  # an OCR'd malformed word takes its aligned catalogu
 
 
 def repair_against(text: str, reference: str, doubt: str | None = None,
-                   readings: dict[str, tuple[str, ...]] | None = None, low_confidence: bool = False) -> Repaired:
+                   readings: dict[str, tuple[str, ...]] | None = None, low_confidence: bool = False,
+                   report_words: frozenset[str] = frozenset()) -> Repaired:
     """Repair a text word by word against the catalogue text its row matched.
 
     `doubt` says why the reading is uncertain beyond malformed words: "ocr" (OCR'd: a word known
@@ -170,12 +195,13 @@ def repair_against(text: str, reference: str, doubt: str | None = None,
     cell was read with `low_confidence`) or
     "damaged" (a broken text layer, where well-formed wrong letters are common: a word outside
     the lexicon takes its aligned catalogue word when close). None: only malformed words change.
-    `readings`: the OCR engine's other readings of the words it was unsure of.
+    `readings`: the OCR engine's other readings of the words it was unsure of; `report_words`:
+    those it read with confidence elsewhere in the report, which those readings may be chosen for.
     """
     read = clean(text).split()
     reordered = clean(reorder_prebase(text)).split()
     changes = _vowel_order_changes(read, reordered)
-    reordered, chosen = choose_readings(reordered, readings)
+    reordered, chosen = choose_readings(reordered, readings, report_words)
     changes += chosen
     if not _may_take_catalogue_words(reordered, doubt, low_confidence):
         return Repaired(" ".join(reordered), _reading_confidence(read), tuple(changes))
@@ -237,14 +263,15 @@ def _may_take_catalogue_words(tokens: list[str], doubt: str | None, low_confiden
     return doubt == "ocr" and (low_confidence or not all(known_word(t) for t in tokens))
 
 
-def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[str, ...]] | None = None) -> Repaired:
+def repair_words(text: str, doubt: str | None = None, readings: dict[str, tuple[str, ...]] | None = None,
+                 report_words: frozenset[str] = frozenset()) -> Repaired:
     """Each malformed word — in a broken text layer (`doubt="damaged"`) each word outside the
     lexicon — to the lexicon's clearly closest word, if one is close (OCR'd, `doubt="ocr"`: very
     close); an unknown OCR'd word to the engine's known other reading (`readings`); the rest as read."""
     read = clean(text).split()
     reordered = clean(reorder_prebase(text)).split()
     changes = _vowel_order_changes(read, reordered)
-    tokens, chosen = choose_readings(reordered, readings)
+    tokens, chosen = choose_readings(reordered, readings, report_words)
     least = OCR_WORD_MIN_SCORE if doubt == "ocr" else WORD_MIN_SCORE
     out = [_closest_parts(token, least, every=doubt == "damaged") for token in tokens]
     why = "unknown word in a broken text layer" if doubt == "damaged" else "malformed"

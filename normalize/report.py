@@ -14,7 +14,7 @@ from normalize.digits import digit_script, to_ascii_digits
 from normalize.letter import Letter, read_letter
 from normalize.quality import Flag
 from normalize.rows import RowRead, activity_code, lost_rows, read_rows
-from normalize.text import clean
+from normalize.text import clean, is_malformed, key, reorder_prebase
 from normalize.values import Value, parse_value, percent_read_as_zeros
 from normalize.vocabulary import LEVELS
 
@@ -79,7 +79,8 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
     uncatalogued = template is None and letter.fiscal_year and letter.template_tier
     entries = [] if uncatalogued else catalogue.candidates(letter.fiscal_year, letter.template_tier)
     damaged = quality.damaged_share([r.indicator for r in rows if r.indicator]) > quality.LOW_CONFIDENCE_SHARE
-    records = [_record(i, r, entries, _doubt(r, ocr, damaged), pivot)
+    report_words = confident_words(doc) if ocr else frozenset()
+    records = [_record(i, r, entries, _doubt(r, ocr, damaged), pivot, report_words)
                for i, r in enumerate(rows, start=1)]
     stale += _apply_row_corrections(records, [c for c in corrections if c.row_no is not None], entries, pivot)
     unread += [f"the weight of row {r.row_no} ('{r.weight_raw}') could not be read" for r in records
@@ -94,6 +95,20 @@ def build_report(doc: Document, corrections: list[review.Correction] = ()) -> Re
                      f"{letter.template_tier}.yaml)")
     return ReportRecord(letter, records, flags, status, error, template.name if template else None, notes,
                         reviewed, stale)
+
+
+def confident_words(doc: Document) -> frozenset[str]:
+    """Comparison keys of the words of the document's OCR'd cells that the engine read with
+    confidence (it had no other reading of them): the report's own spelling of a word no list
+    holds (`ই-নথিতে`), which an uncertain reading of the same marks in another cell may be chosen for."""
+    found: set[str] = set()
+    for table in doc.tables:
+        for cell in (c for row in table.rows for c in row if c.prov.method == "ocr"):
+            unsure = {w for w, _ in cell.prov.word_readings}
+            for token in clean(cell.text).split():
+                if token not in unsure and not is_malformed(token):
+                    found.update(key(p) for p in repair.word_parts(reorder_prebase(token)))
+    return frozenset(found)
 
 
 def _apply_row_corrections(records: list[IndicatorRecord], corrections: list[review.Correction],
@@ -135,7 +150,7 @@ def _doubt(r: RowRead, ocr: bool, damaged: bool) -> str | None:
 
 
 def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str | None,
-            pivot: int | None = None) -> IndicatorRecord:
+            pivot: int | None = None, report_words: frozenset[str] = frozenset()) -> IndicatorRecord:
     """One row as printed, matched to the catalogue. Its texts are repaired only where the reading
     is in doubt (repair.py), and an OCR'd target read with low confidence may take the template's
     value only when the two differ by known confusions of the engine; every change is recorded."""
@@ -157,14 +172,16 @@ def _record(row_no: int, r: RowRead, entries: list[catalogue.Entry], doubt: str 
     if indicator:
         readings = r.word_readings_of("indicator") if doubt == "ocr" else None
         fixed = (repair.repair_against(indicator, m.entry.text, doubt, readings,
-                                       low_confidence=r.confidence_of("indicator") < IN_DOUBT) if m.entry
-                 else repair.repair_words(indicator, doubt, readings))
+                                       low_confidence=r.confidence_of("indicator") < IN_DOUBT,
+                                       report_words=report_words) if m.entry
+                 else repair.repair_words(indicator, doubt, readings, report_words))
         indicator, text_confidence = fixed.text, text_confidence * fixed.confidence
         corrections += [f"indicator: {c}" for c in fixed.changes]
         if fixed.changed:
             m = catalogue.match(code_printed, indicator, entries)
     if evidence:
-        fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None)
+        fixed = repair.repair_words(evidence, doubt, r.word_readings_of("evidence") if doubt == "ocr" else None,
+                                    report_words)
         evidence = fixed.text
         corrections += [f"evidence: {c}" for c in fixed.changes]
         if doubt == "ocr" and code_printed and codes.level(code_printed) == 3:

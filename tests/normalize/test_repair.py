@@ -76,3 +76,36 @@ def test_an_ocr_d_malformed_word_far_from_its_catalogue_word_keeps_its_letters_a
                              "(malformed; closest lexicon word)",)
     # two words the alignment put against one catalogue word unlike them: not replaced by it
     assert repair_against("(হ্ৈমৈাসিক ভিত্তিতে)", "তথ্য বাতায়ন হালনাগাদ নিশ্চিতকরণ)", "ocr").text == "(হ্ৈমৈাসিক ভিত্তিতে)"
+
+
+def test_a_word_is_known_with_a_case_or_classifier_ending():
+    """Debian's Bangla list knows নথি and not নথিতে: the vocabulary's word endings make its forms known."""
+    from normalize.repair import known_word
+
+    assert known_word("ই-নথিতে") and known_word("কমিটির") and known_word("কর্মশালাটি")
+    assert not known_word("ই-নখিতে")  # নখি is no word, whatever ending follows
+
+
+def test_an_unknown_word_takes_the_reading_its_report_prints_with_confidence_elsewhere():
+    from normalize.text import key
+
+    readings = {"ওয়েরসাইটে": ("ওয়েবসাইটে",)}
+    assert choose_readings(["ওয়েরসাইটে"], readings) == (["ওয়েরসাইটে"], [])  # no list knows either spelling
+    tokens, changes = choose_readings(["ওয়েরসাইটে"], readings, frozenset({key("ওয়েবসাইটে")}))
+    assert tokens == ["ওয়েবসাইটে"]
+    assert changes == ["'ওয়েরসাইটে' → 'ওয়েবসাইটে' (unknown word; the OCR engine's other reading of it is a known "
+                       "word, read with confidence elsewhere in this report)"]
+
+
+def test_a_reports_confident_words_leave_out_those_the_engine_was_unsure_of():
+    from extract.model import Cell, Document, Page, Provenance, Table
+    from normalize.report import confident_words
+    from normalize.text import key
+
+    def cell(text, method="ocr", unsure=()):
+        return Cell(text, Provenance("s.pdf", 1, 0, 0, method, word_readings=unsure))
+
+    table = Table([[cell("ওয়েবসাইটে প্রকাশিত"), cell("ওয়েরসাইটে আছে", unsure=(("ওয়েরসাইটে", ("ওয়েবসাইটে",)),)),
+                    cell("নথিপত্রে", method="pdf-text")]])
+    words = confident_words(Document("s.pdf", "pdf", [Page(1, "", [table])], "ocr+pdf-text"))
+    assert words == {key("ওয়েবসাইটে"), key("প্রকাশিত"), key("আছে")}  # not the unsure word, nor a text layer's
