@@ -20,7 +20,7 @@ _BANGLA = re.compile(r"[\u0985-\u09B9]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control codes: a re-encoded font's glyph bytes
 # a token of ASCII signs alone that real text does not write on its own
 _JUNK = re.compile(r"[!-/:-@\[-`{-~]*[\"'+*=<>^~|\\#@$`{}\[\]][!-/:-@\[-`{-~0-9]*|[!-/:-@\[-`{-~]{3,}")
-# The Bangla list writes য় ড় ঢ় as single code points, which NFC splits in two.
+# য় ড় ঢ় as single code points, which NFC splits in two (a letter and its nukta)
 _PRECOMPOSED = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
 
 
@@ -51,12 +51,17 @@ def is_known(word: str) -> bool:
     """Does the Bangla (or English) word list know this word?"""
     if _BANGLA.search(word):
         d = _dictionary("bn")
-        w = unicodedata.normalize("NFC", word)
-        for a, b in _PRECOMPOSED.items():
-            w = w.replace(a, b)
-        return bool(d and d.spell(w))
+        return bool(d and d.spell(precomposed(unicodedata.normalize("NFC", word))))
     d = _dictionary("en")
     return bool(d and len(word) > 1 and (d.spell(word) or d.spell(word.lower())))
+
+
+def precomposed(text: str) -> str:
+    """য় ড় ঢ় each as one code point, as the Bangla list writes them and as a character that
+    can be swapped for another (NFC gives them back as two)."""
+    for a, b in _PRECOMPOSED.items():
+        text = text.replace(a, b)
+    return text
 
 
 def count(text: str) -> WordCount:

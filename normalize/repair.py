@@ -83,8 +83,10 @@ def lexicon() -> frozenset[str]:
 
 @cache
 def ocr_confusions() -> frozenset[frozenset[str]]:
-    """Pairs of characters Tesseract is known to take for each other (vocabulary.yaml)."""
-    return frozenset(frozenset(to_ascii_digits(c) for c in pair) for pair in vocabulary()["ocr_confusions"])
+    """Pairs of characters Tesseract is known to take for each other (vocabulary.yaml), each one
+    code point (য়, ড়, ঢ় precomposed: words.precomposed)."""
+    return frozenset(frozenset(words.precomposed(to_ascii_digits(c)) for c in pair)
+                     for pair in vocabulary()["ocr_confusions"])
 
 
 def known_word(token: str, word_lists: bool = True, report_words: frozenset[str] = frozenset()) -> bool:
@@ -151,11 +153,11 @@ def confusion_variants(word: str, most: int = 2) -> set[str]:
     for pair in ocr_confusions():
         for a in pair:
             partners.setdefault(a, set()).update(pair - {a})
-    variants, frontier = set(), {word}
+    variants, frontier = set(), {words.precomposed(word)}
     for _ in range(most):
         frontier = {w[:i] + b + w[i + 1:] for w in frontier for i, c in enumerate(w) for b in partners.get(c, ())}
         variants |= frontier
-    return variants - {word}
+    return {clean(v) for v in variants} - {word}
 
 
 def slash_losses(token: str, most: int = 2) -> set[str]:
@@ -176,7 +178,7 @@ def _reading_confidence(tokens: list[str]) -> float:
 def confusions_only(read: str, reference: str) -> bool:
     """Do two words differ only by characters the OCR engine is known to confuse?"""
     pairs = ocr_confusions()
-    read, reference = to_ascii_digits(read), to_ascii_digits(reference)
+    read, reference = words.precomposed(to_ascii_digits(read)), words.precomposed(to_ascii_digits(reference))
     ops = Levenshtein.editops(read, reference)
     return bool(ops) and all(op == "replace" and frozenset((read[i], reference[j])) in pairs for op, i, j in ops)
 

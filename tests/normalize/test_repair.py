@@ -109,3 +109,14 @@ def test_a_reports_confident_words_leave_out_those_the_engine_was_unsure_of():
                     cell("নথিপত্রে", method="pdf-text")]])
     words = confident_words(Document("s.pdf", "pdf", [Page(1, "", [table])], "ocr+pdf-text"))
     assert words == {key("ওয়েবসাইটে"), key("প্রকাশিত"), key("আছে")}  # not the unsure word, nor a text layer's
+
+
+def test_the_engines_nukta_confusions_are_swapped_as_one_character():
+    """য় is য and a nukta after NFC: the engine's য/য় confusion (vocabulary.yaml) still applies."""
+    from normalize.repair import confusions_only
+
+    tokens, changes = choose_readings(["সংয়ুক্তি-১.১.১"], {})
+    assert tokens == ["সংযুক্তি-১.১.১"]
+    assert changes == ["'সংয়ুক্তি-১.১.১' → 'সংযুক্তি-১.১.১' (unknown word; characters the OCR engine confuses; "
+                       "the one known spelling)"]
+    assert confusions_only("বাডি", "বাড়ি") and not confusions_only("বাডি", "বাড়ী়")
