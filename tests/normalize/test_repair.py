@@ -120,3 +120,10 @@ def test_the_engines_nukta_confusions_are_swapped_as_one_character():
     assert changes == ["'সংয়ুক্তি-১.১.১' → 'সংযুক্তি-১.১.১' (unknown word; characters the OCR engine confuses; "
                        "the one known spelling)"]
     assert confusions_only("বাডি", "বাড়ি") and not confusions_only("বাডি", "বাড়ী়")
+
+
+def test_the_aa_stroke_and_a_conjuncts_da_are_confusions_of_the_engine():
+    tokens, changes = choose_readings(["অছে", "উত্ভাবিত"], {})
+    assert tokens == ["আছে", "উদ্ভাবিত"]
+    assert len(changes) == 2
+    assert choose_readings(["অতএব"], {}) == (["অতএব"], [])  # a known word read with অ stays
