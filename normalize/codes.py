@@ -72,16 +72,17 @@ _REFERRED_CODE = re.compile(r"(?<=[-–:])(\s?)([০-৯0-9](?:[.,:;]*[০-৯0-
 
 
 def with_code_dots(text: str, code: str) -> tuple[str, str | None]:
-    """(text, what changed) with a code it refers to whose dots OCR lost in part or whole written
-    with the dots of `code` (the row's own, ASCII), where its digits are exactly the code's: an
-    evidence cell names its row's annex (`সংযুক্তি-২.১.১`). The digits stay as read."""
+    """(text, what changed) with a code it refers to whose dots OCR lost in part or whole, or read
+    as commas or colons, written with the dots of `code` (the row's own, ASCII), where its digits
+    are exactly the code's: an evidence cell names its row's annex (`সংযুক্তি-২.১.১`). The digits
+    stay as read."""
     want = code.replace(".", "")
 
     def dotted(m: re.Match) -> str:
         run = m.group(2)
-        if to_ascii(run).replace(".", "") != want or to_ascii(run) == code:
+        if to_ascii(run).replace(".", "") != want or to_ascii_digits(run) == code:
             return m.group(0)
         return m.group(1) + (to_bangla_digits(code) if re.search("[০-৯]", run) else code)
 
     fixed = _REFERRED_CODE.sub(dotted, text)
-    return fixed, (f"read '{text}', written '{fixed}' (the row's code, its dots lost)" if fixed != text else None)
+    return fixed, (f"read '{text}', written '{fixed}' (the row's code, its dots lost or misread)" if fixed != text else None)
