@@ -13,7 +13,6 @@ import tempfile
 from itertools import chain
 from pathlib import Path
 
-from tqdm import tqdm
 
 from extract.readers import SUPPORTED, page_group
 from normalize import review
@@ -64,7 +63,7 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
                 crops=crops) for paths in find_reports(root)]
     results: list[FileResult] = []
     counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
-    bar = tqdm(total=len(jobs), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    bar = _progress_bar(len(jobs)) if progress else None
     pages = 0
     done = [(job, finished(job)) for job in jobs]
     todo = sorted((job for job, d in done if d is None), key=cost, reverse=True)
@@ -81,10 +80,12 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
         counts[result.record.status if result.record else "failed"] += 1
         counts["from store"] += not d.fresh
         pages += result.pages
-        bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
-                            f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
-        bar.update()
-    bar.close()
+        if bar is not None:
+            bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
+                                f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
+            bar.update()
+    if bar is not None:
+        bar.close()
     _name_duplicates(results)
     stale += _unapplied(wanted, results)
     marker = out / STORE / "outputs"
@@ -93,6 +94,13 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
         return results  # nothing read, and the dataset and pages of these very rows are in place: nothing to write
     _write(out, root, results, counts["from store"], stale, partitioned, marker, same)
     return results
+
+
+def _progress_bar(total: int):
+    """tqdm's bar on stderr (imported only when shown: its import is a twentieth of a small run)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
 
 
 def _import_writers() -> None:
