@@ -13,7 +13,6 @@ import tempfile
 from itertools import chain
 from pathlib import Path
 
-
 from extract.readers import SUPPORTED, page_group
 from normalize import review
 from normalize.review import Correction
