@@ -5,6 +5,7 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -307,10 +308,15 @@ def _could_be_printed(v: Value, unit: str | None, pivot: int | None, script: str
         return False
     if unit == "date" and v.kind != "date" or unit in ("percent", "count") and v.kind == "date":
         return False
-    if v.kind == "date" and pivot is not None:
-        start, end = quality.fiscal_year_bounds(pivot)
-        return (start - v.date).days <= NEAR_FISCAL_YEAR and (v.date - end).days <= NEAR_FISCAL_YEAR
+    if v.kind == "date":
+        return near_fiscal_year(v.date, pivot)
     return not (unit == "percent" or v.kind == "percent") or v.number <= 100
+
+
+def near_fiscal_year(date: dt.date, fiscal_year: str | int | None) -> bool:
+    """Is a date within a year of the report's fiscal year (any date, where the year is not known)?"""
+    bounds = quality.fiscal_year_bounds(fiscal_year)
+    return bounds is None or ((bounds[0] - date).days <= NEAR_FISCAL_YEAR and (date - bounds[1]).days <= NEAR_FISCAL_YEAR)
 
 
 def _row_script(values: dict[str, Value]) -> str | None:
@@ -393,7 +399,9 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
     when every row of its tables was read (`complete`)."""
     flags = []
     g, b = letter.letter_date, letter.letter_date_bangla
-    if g and b and g != b:
+    # a date read more than a year from the fiscal year is misread (OCR's ২০১৪ for ২০২৪) or is not the
+    # letter's own: it says nothing about whether the letter's two calendars agree
+    if g and b and g != b and near_fiscal_year(g, letter.fiscal_year) and near_fiscal_year(b, letter.fiscal_year):
         flags.append(Flag("calendar_mismatch", f"Gregorian date {g.isoformat()}, Bangla-calendar date gives {b.isoformat()}"))
     if template and records and complete:
         total = quality.weight_total([r.weight for r in records])

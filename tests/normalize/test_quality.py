@@ -37,3 +37,20 @@ def test_damaged_text_is_measured():
     assert damaged_share(["ই-ফাইলে নোট নিষ্পত্তিকৃত"]) == 0
     assert damaged_share(["ইিঃপূকব য উদ্ভারবি/সহরিকৃি"]) > 0.2
     assert damaged_share(["KLমািসক অJগিতর"]) == 1
+
+
+def test_the_calendars_disagree_only_on_dates_near_the_reports_fiscal_year():
+    """OCR's ২০১৪ for ২০২৪ makes a letter dated ten years before the year it reports on: that
+    disagreement is the reading's, not the letter's."""
+    import datetime as dt
+
+    from normalize.letter import Letter
+    from normalize.report import _report_flags
+
+    def codes(gregorian):
+        letter = Letter(fiscal_year="2024-25", letter_date=gregorian, letter_date_bangla=dt.date(2024, 10, 11))
+        return [f.code for f in _report_flags(letter, [], None, complete=True)]
+
+    assert codes(dt.date(2024, 11, 10)) == ["calendar_mismatch"]
+    assert codes(dt.date(2014, 10, 11)) == []
+    assert codes(dt.date(2024, 10, 11)) == []
