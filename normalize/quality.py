@@ -33,6 +33,18 @@ def fiscal_year_bounds(fiscal_year: str | int | None) -> tuple[dt.date, dt.date]
     return dt.date(start, 7, 1), dt.date(start + 1, 6, 30)
 
 
+NEAR_FISCAL_YEAR = 366  # days: a report's dates lie in its fiscal year, or a year either side of it
+
+
+def near_fiscal_year(date: dt.date, fiscal_year: str | int | None) -> bool:
+    """Is a date within a year of the report's fiscal year (any date, where the year is not known)?"""
+    bounds = fiscal_year_bounds(fiscal_year)
+    if bounds is None:
+        return True
+    before, after = (bounds[0] - date).days, (date - bounds[1]).days
+    return before <= NEAR_FISCAL_YEAR and after <= NEAR_FISCAL_YEAR
+
+
 def value_flags(name: str, v: Value, unit: str | None, fy: tuple[dt.date, dt.date] | None) -> list[Flag]:
     out = []
     if v.kind == "invalid_date":

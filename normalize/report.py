@@ -5,7 +5,6 @@ and the vocabulary: the same input always gives the same rows.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -297,9 +296,6 @@ def _implausible(values: dict[str, Value], unit: str | None, pivot: int | None) 
     return out
 
 
-NEAR_FISCAL_YEAR = 366  # days: a report's dates lie in its fiscal year, or a year either side of it
-
-
 def _could_be_printed(v: Value, unit: str | None, pivot: int | None, script: str | None) -> bool:
     """Could a row print this value? A value of the row's kind (a date in a date row, a share of at
     most 100 in a percent row), a date within a year of the report's fiscal year, and digits of
@@ -309,14 +305,8 @@ def _could_be_printed(v: Value, unit: str | None, pivot: int | None, script: str
     if unit == "date" and v.kind != "date" or unit in ("percent", "count") and v.kind == "date":
         return False
     if v.kind == "date":
-        return near_fiscal_year(v.date, pivot)
+        return quality.near_fiscal_year(v.date, pivot)
     return not (unit == "percent" or v.kind == "percent") or v.number <= 100
-
-
-def near_fiscal_year(date: dt.date, fiscal_year: str | int | None) -> bool:
-    """Is a date within a year of the report's fiscal year (any date, where the year is not known)?"""
-    bounds = quality.fiscal_year_bounds(fiscal_year)
-    return bounds is None or ((bounds[0] - date).days <= NEAR_FISCAL_YEAR and (date - bounds[1]).days <= NEAR_FISCAL_YEAR)
 
 
 def _row_script(values: dict[str, Value]) -> str | None:
@@ -401,7 +391,7 @@ def _report_flags(letter: Letter, records: list[IndicatorRecord], template: cata
     g, b = letter.letter_date, letter.letter_date_bangla
     # a date read more than a year from the fiscal year is misread (OCR's ২০১৪ for ২০২৪) or is not the
     # letter's own: it says nothing about whether the letter's two calendars agree
-    if g and b and g != b and near_fiscal_year(g, letter.fiscal_year) and near_fiscal_year(b, letter.fiscal_year):
+    if g and b and g != b and all(quality.near_fiscal_year(d, letter.fiscal_year) for d in (g, b)):
         flags.append(Flag("calendar_mismatch", f"Gregorian date {g.isoformat()}, Bangla-calendar date gives {b.isoformat()}"))
     if template and records and complete:
         total = quality.weight_total([r.weight for r in records])

@@ -120,7 +120,6 @@ def repair() -> None:
 def scanned_pages() -> None:
     """progoti's seconds per scanned page next to whole-page `tesseract -l ben`, on the same page images."""
     import os
-    import subprocess
     import tempfile
 
     import pypdfium2 as pdfium
@@ -140,10 +139,7 @@ def scanned_pages() -> None:
         for k, (image, dpi) in enumerate(pages):
             files.append(Path(tmp) / f"{k}.png")
             image.save(files[-1], dpi=(dpi, dpi))
-        start = time.perf_counter()
-        for f in files:
-            subprocess.run(["tesseract", str(f), "stdout", "-l", "ben"], capture_output=True, check=True)
-        whole = (time.perf_counter() - start) / len(files)
+        whole = _tesseract_each(files) / len(files)
     start = time.perf_counter()
     for n, (image, dpi) in enumerate(pages, start=1):
         read_page(image, dpi, n, "bench")
@@ -240,8 +236,8 @@ def end_to_end() -> None:
         one, two = _best(ROUNDS["mixed"], cli(mixed, tmp / "o1", "-j", "1", "--no-cache"),
                          cli(mixed, tmp / "o2", "-j", "2", "--no-cache"))
         warm, _ = _cli(mixed, tmp / "o2", "-j", "2")
-        print(f"  {ROUNDS['mixed']} rounds: 1 worker cold {one:6.1f} s · 2 workers cold {two:6.1f} s ({one / two:.2f}x) · "
-              f"warm re-run {warm:5.1f} s ({warm / two:.1%} of cold)")
+        print(f"  {ROUNDS['mixed']} rounds: 1 worker cold {one:6.1f} s · 2 workers cold {two:6.1f} s "
+              f"({one / two:.2f}x) · warm re-run {warm:5.1f} s ({warm / two:.1%} of cold)")
         print(f"  peak RSS of the largest process (a worker or the CLI): {max(rss):.0f} MiB")
         for kind in ("text", "digital", "generated", "scan", "generated scans"):
             folder = folders[kind]
