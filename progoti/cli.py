@@ -103,9 +103,15 @@ def _progress_bar(total: int):
 
 
 def _import_writers() -> None:
-    """Imported while the workers read, so that the writers are ready when the last file is in."""
+    """Imported while the workers read, so that the writers are ready when the last file is in.
+    pyarrow imports pandas at its first conversion of Python values (a quarter of a second): that
+    is done here too."""
+    import pyarrow
+
     import progoti.drafts  # noqa: F401
     import progoti.quality_pages  # noqa: F401
+
+    pyarrow.array([])
 
 
 def _write(out: Path, root: Path, results: list[FileResult], from_store: int, stale: list[dict],

@@ -6,14 +6,16 @@ re-extracting. Charts are inline SVG: the pages open with no network.
 """
 from __future__ import annotations
 
+import csv
 import json
+import math
 import os
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from pathlib import Path
 from typing import Callable
 
-import pandas as pd
+import pyarrow.parquet as pq
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from unidecode import unidecode
 
@@ -36,39 +38,49 @@ def _env() -> Environment:
     # compiled templates kept in the system's temporary folder, keyed by their source: a tenth of a second a run
     env = Environment(loader=PackageLoader("progoti", "templates"), autoescape=select_autoescape(["html", "j2"]),
                       bytecode_cache=FileSystemBytecodeCache())
-    env.filters["none"] = lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v
+    env.filters["none"] = lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else v
     return env
 
 
-def load(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-    reports = _nulls_as_none(pd.read_parquet(out / "reports.parquet", dtype_backend="numpy_nullable"))
-    indicators = _nulls_as_none(pd.read_parquet(out / "indicators.parquet", dtype_backend="numpy_nullable"))
-    flags = pd.read_csv(out / "quality" / "flags.csv", dtype=str, keep_default_na=False)
+def load(out: Path) -> tuple[list, list, list, dict]:
+    """The reports, indicators and flags of OUT as named tuples (a missing value None), and the manifest.
+
+    Read with pyarrow, not pandas: the pages need the rows, not a frame, and pandas' import and
+    its NaN-to-None pass cost more than the rest of the writing on a small run."""
+    flags_path = out / "quality" / "flags.csv"
+    with open(flags_path, encoding="utf-8", newline="") as f:
+        flags = _as_tuples(list(csv.DictReader(f)), "Flag")
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    return reports, indicators, flags, manifest
+    return _parquet_rows(out / "reports.parquet"), _parquet_rows(out / "indicators.parquet"), flags, manifest
 
 
-def _nulls_as_none(df: pd.DataFrame) -> pd.DataFrame:
-    """Templates test `if value`: NaN would read as true."""
-    return df.astype(object).where(df.notna(), None)
+def _parquet_rows(path: Path) -> list:
+    table = pq.ParquetFile(path).read()  # not read_table: its dataset layer is a tenth of the pages
+    return _as_tuples(table.to_pylist(), path.stem.capitalize(), table.column_names)
+
+
+def _as_tuples(records: list[dict], name: str, columns: list[str] | None = None) -> list:
+    """Rows as named tuples: templates and sorting reach a value by its column's name."""
+    columns = columns or (list(records[0]) if records else [])
+    row = namedtuple(name, columns, rename=True)
+    return [row(*r.values()) for r in records]
 
 
 def build(out: Path) -> list[Path]:
     """Write index.html and one page per ministry; return the pages written."""
     reports, indicators, flags, manifest = load(out)
-    reports = reports.assign(ministry=reports["ministry"].fillna(UNKNOWN_MINISTRY))
+    reports = [r._replace(ministry=UNKNOWN_MINISTRY) if r.ministry is None else r for r in reports]
     explanations = schemas.load("flags")
     quality_dir = out / "quality"
     input_root = Path(manifest["input_root"]) if "input_root" in manifest else None
     env = _env()
     written = []
 
-    report_rows = _rows(reports)
-    ministry_of = {r.report_id: r.ministry for r in report_rows}
-    by_ministry = _grouped(report_rows, lambda r: r.ministry)
-    indicators_by_ministry = _grouped(_rows(indicators), lambda i: ministry_of.get(i.report_id))
-    flags_by_ministry = _grouped(_rows(flags), lambda f: ministry_of.get(f.report_id))
+    ministry_of = {r.report_id: r.ministry for r in reports}
+    by_ministry = _grouped(reports, lambda r: r.ministry)
+    indicators_by_ministry = _grouped(indicators, lambda i: ministry_of.get(i.report_id))
+    flags_by_ministry = _grouped(flags, lambda f: ministry_of.get(f.report_id))
     ministries = []
     for ministry in sorted(by_ministry, key=lambda m: (m == UNKNOWN_MINISTRY, m)):
         page = _ministry_page(ministry, by_ministry[ministry], indicators_by_ministry.get(ministry, []),
@@ -79,22 +91,19 @@ def build(out: Path) -> list[Path]:
         ministries.append({"name": ministry, "href": name, **page["summary"]})
 
     stale_path = out / "quality" / "stale_corrections.csv"
-    stale = pd.read_csv(stale_path, dtype=str, keep_default_na=False).to_dict("records") if stale_path.exists() else []
+    stale = []
+    if stale_path.exists():
+        with open(stale_path, encoding="utf-8", newline="") as f:
+            stale = list(csv.DictReader(f))
     index = env.get_template("index.html.j2").render(
         ministries=ministries, stale=stale,
         totals={"reports": len(reports), "indicators": len(indicators), "flags": len(flags),
-                **Counter(reports["status"])},
-        flag_counts=sorted(Counter(flags["flag"]).items(), key=lambda kv: -kv[1]),
+                **Counter(r.status for r in reports)},
+        flag_counts=sorted(Counter(f.flag for f in flags).items(), key=lambda kv: -kv[1]),
         explanations=explanations,
     )
     write_atomic(quality_dir / "index.html", index.encode("utf-8"))
     return [quality_dir / "index.html", *written]
-
-
-def _rows(frame: pd.DataFrame) -> list:
-    """The frame's rows as named tuples, taken once: a frame's itertuples costs a step per column,
-    which per ministry and report made the pages slower than reading the reports."""
-    return list(frame.itertuples(index=False))
 
 
 def _grouped(rows: list, by: Callable) -> dict:
@@ -114,7 +123,7 @@ def _source_href(source_file: str, page, input_root: Path | None, quality_dir: P
     if input_root is None:
         return None
     href = Path(os.path.relpath(input_root / source_file, quality_dir.resolve())).as_posix()
-    return f"{href}#page={int(page)}" if page is not None and not pd.isna(page) else href
+    return f"{href}#page={int(page)}" if page is not None else href
 
 
 def _ministry_page(ministry, reports, indicators, flags, explanations, input_root, quality_dir) -> dict:
@@ -230,13 +239,13 @@ def achievement_charts(indicators: list, offices: dict) -> list[dict]:
                 for r in group if r.achievement_number is not None or r.target_excellent_number is not None]
         if not bars:
             continue
-        top = max(max((b["achievement"] for b in bars if not pd.isna(b["achievement"])), default=0),
-                  max((b["target"] for b in bars if not pd.isna(b["target"])), default=0)) or 1
+        top = max(max((b["achievement"] for b in bars if not math.isnan(b["achievement"])), default=0),
+                  max((b["target"] for b in bars if not math.isnan(b["target"])), default=0)) or 1
         width, bar_h, left = 520, 18, 200
         for i, b in enumerate(bars):
             b["y"] = 10 + i * (bar_h + 8)
-            b["w"] = 0 if pd.isna(b["achievement"]) else (width - left - 20) * b["achievement"] / top
-            b["tx"] = None if pd.isna(b["target"]) else left + (width - left - 20) * b["target"] / top
+            b["w"] = 0 if math.isnan(b["achievement"]) else (width - left - 20) * b["achievement"] / top
+            b["tx"] = None if math.isnan(b["target"]) else left + (width - left - 20) * b["target"] / top
         named = [r.indicator for r in group if r.indicator is not None]
         charts.append({"code": code, "indicator": named[0] if named else "",
                        "unit": group[0].unit, "bars": bars, "width": width, "left": left, "bar_h": bar_h,
