@@ -137,6 +137,7 @@ class _Reader:
         self._order = sorted(range(len(glyphs)), key=lambda i: glyphs[i].top + glyphs[i].bottom)
         self._centres = [glyphs[i].top + glyphs[i].bottom for i in self._order]
         self._across = [(g.x0 + g.x1) / 2 for g in glyphs]
+        self._whole: dict[tuple, tuple[str, float]] = {}  # the whole page's text by source, read once
 
     def close(self) -> None:
         self.textpage.close()
@@ -147,6 +148,15 @@ class _Reader:
         return (to_logical_order(text) if self.visual_order and source != "glyphs" else text), confidence
 
     def _read(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
+        """The text in `bbox` from `source`; the whole page's is asked for again (choosing the
+        source, then reading with it), so it is kept."""
+        if bbox == self.bbox and not exclude:
+            if (source, sep) not in self._whole:
+                self._whole[source, sep] = self._read_box(source, bbox, sep, exclude)
+            return self._whole[source, sep]
+        return self._read_box(source, bbox, sep, exclude)
+
+    def _read_box(self, source: str, bbox, sep: str, exclude) -> tuple[str, float]:
         if source == "pdfium" and not exclude:
             x0, top, x1, bottom = bbox
             h = self.height
