@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import shutil
@@ -70,14 +69,16 @@ def flag_rows(r: FileResult) -> list[dict]:
     return rows
 
 
-def tables(results: list[FileResult]) -> dict[str, tuple[pa.Schema, list[dict]]]:
-    results = sorted(results, key=lambda r: r.source_file)
-    return {
-        "reports": (output.REPORTS, [report_row(r) for r in results]),
-        "indicators": (output.INDICATORS, [indicator_row(r, i) for r in results if r.record
-                                           for i in r.record.indicators]),
-        "flags": (output.FLAGS, [f for r in results for f in flag_rows(r)]),
-    }
+def by_source(results: list[FileResult]) -> list[FileResult]:
+    """The order of every output's rows, whatever order the workers finished in."""
+    return sorted(results, key=lambda r: r.source_file)
+
+
+def indicator_rows(r: FileResult) -> list[dict]:
+    return [indicator_row(r, i) for i in r.record.indicators] if r.record else []
+
+
+ROWS = {"reports": lambda r: [report_row(r)], "indicators": indicator_rows, "flags": flag_rows}  # a report's, by table
 
 
 def _csv_cell(value) -> str:
@@ -90,21 +91,65 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-def to_csv(schema: pa.Schema, rows: list[dict]) -> bytes:
-    columns = output.csv_columns(schema)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for row in rows:
-        w.writerow([_csv_cell(row.get(c)) for c in columns])
-    return buf.getvalue().encode("utf-8")
+BATCH_ROWS = 5_000  # rows of a table held before they are written: an archive's never sit in memory at once
 
 
-def to_parquet(schema: pa.Schema, rows: list[dict]) -> bytes:
-    table = pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink)
-    return sink.getvalue().to_pybytes()
+def arrow_table(schema: pa.Schema, rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
+
+
+class TableFiles:
+    """One contract table's CSV (and Parquet) in a folder, written a batch of rows at a time: a run of
+    tens of thousands of reports needed three times its results' memory when each table was built
+    whole (rows, Arrow table, CSV text), and the writing, not the reading, set the run's peak."""
+
+    def __init__(self, schema: pa.Schema, csv_path: Path, parquet_path: Path | None = None):
+        self.schema, self.columns, self.paths = schema, output.csv_columns(schema), [csv_path]
+        self.rows: list[dict] = []
+        self.csv = open(csv_path, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.csv, lineterminator="\n")
+        self.writer.writerow(self.columns)
+        self.parquet = None
+        if parquet_path is not None:
+            self.parquet = pq.ParquetWriter(parquet_path, schema)
+            self.paths.append(parquet_path)
+        self.batches = 0
+
+    def add(self, rows: list[dict]) -> None:
+        self.rows += rows
+        if len(self.rows) >= BATCH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        for row in self.rows:
+            self.writer.writerow([_csv_cell(row.get(c)) for c in self.columns])
+        if self.parquet is not None:
+            self.parquet.write_table(arrow_table(self.schema, self.rows))
+        self.rows, self.batches = [], self.batches + 1
+
+    def close(self) -> None:
+        """The last rows written (an empty table's Parquet still holds its schema), and on disk."""
+        if self.rows or not self.batches:
+            self._flush()
+        self.abandon()
+        for path in self.paths:
+            _on_disk(path)
+
+    def abandon(self) -> None:
+        """The files closed as they are (the caller removes them)."""
+        self.rows = []
+        self.csv.close()
+        if self.parquet is not None and self.parquet.is_open:
+            self.parquet.close()
+
+
+def _on_disk(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(path, 0o644)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -157,22 +202,26 @@ def write_outputs(out: Path, results: list[FileResult], input_root: Path | None 
         manifest = {"contract": output.CONTRACT_VERSION, "files": len(results)} | (run or {})
         if input_root is not None:
             manifest["input_root"] = str(input_root.resolve())
-        files = {"manifest.json": (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8")}
-        for name, (schema, rows) in tables(results).items():
-            if name == "flags":
-                files["quality/flags.csv"] = to_csv(schema, rows)
-            else:
-                files[f"{name}.parquet"] = to_parquet(schema, rows)
-                files[f"{name}.csv"] = to_csv(schema, rows)
-        files["quality/stale_corrections.csv"] = to_csv(output.STALE_CORRECTIONS, list(stale))
-        files["datapackage.json"] = (json.dumps(datapackage(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-        for name, data in files.items():
-            path = stage / name.replace("/", "_")
-            with open(path, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(path, 0o644)
+        _write_file(stage / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+        files = {}
+        try:
+            files["reports"] = TableFiles(output.REPORTS, stage / "reports.csv", stage / "reports.parquet")
+            files["indicators"] = TableFiles(output.INDICATORS, stage / "indicators.csv", stage / "indicators.parquet")
+            files["flags"] = TableFiles(output.FLAGS, stage / "quality_flags.csv")
+            for r in by_source(results):
+                for name, rows_of in ROWS.items():
+                    files[name].add(rows_of(r))
+            for f in files.values():
+                f.close()
+        except BaseException:
+            for f in files.values():
+                f.abandon()
+            raise
+        stale_file = TableFiles(output.STALE_CORRECTIONS, stage / "quality_stale_corrections.csv")
+        stale_file.add(list(stale))
+        stale_file.close()
+        _write_file(stage / "datapackage.json",
+                    (json.dumps(datapackage(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -183,6 +232,12 @@ def write_outputs(out: Path, results: list[FileResult], input_root: Path | None 
     for old in runs.iterdir():
         if old != stage:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+    _on_disk(path)
 
 
 def _link(path: Path, target: Path) -> None:
@@ -208,26 +263,33 @@ def write_partitioned(out: Path, results: list[FileResult]) -> None:
 
     from progoti.quality_pages import slug
 
-    data = tables(results)
-    names = {r["report_id"]: r for r in data["reports"][1]}
+    ordered = by_source(results)
+    extra = [pa.field("ministry_name", pa.string())]
+    schemas = {"reports": pa.schema(list(output.REPORTS) + extra),
+               "indicators": pa.schema(list(output.INDICATORS) + extra + [pa.field(p, pa.string()) for p in PARTITIONS])}
 
     def partitioned(row: dict, report: dict) -> dict:
         return row | {"fiscal_year": report.get("fiscal_year"), "ministry_name": report.get("ministry"),
                       "ministry": slug(report["ministry"]) if report.get("ministry") else None}
 
-    reports = [partitioned(r, r) for r in data["reports"][1]]
-    indicators = [partitioned(row, names[row["report_id"]]) for row in data["indicators"][1]]
-    extra = [pa.field("ministry_name", pa.string())]
-    schemas = {"reports": pa.schema(list(output.REPORTS) + extra),
-               "indicators": pa.schema(list(output.INDICATORS) + extra + [pa.field(p, pa.string()) for p in PARTITIONS])}
+    def batches(name: str):
+        """The table's rows, a batch at a time, each with its report's partition columns."""
+        rows = []
+        for r in ordered:
+            report = report_row(r)
+            rows += [partitioned(row, report) for row in ROWS[name](r)]
+            if len(rows) >= BATCH_ROWS:
+                yield from arrow_table(schemas[name], rows).to_batches()
+                rows = []
+        yield from arrow_table(schemas[name], rows).to_batches()
+
     stage = Path(tempfile.mkdtemp(dir=out, prefix=".dataset-"))
     try:
         partitioning = ds.partitioning(pa.schema([(p, pa.string()) for p in PARTITIONS]), flavor="hive")
-        for name, rows in (("reports", reports), ("indicators", indicators)):
-            schema = schemas[name]
-            table = pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
-            ds.write_dataset(table, stage / name, format="parquet", partitioning=partitioning,
-                             basename_template="part-{i}.parquet", existing_data_behavior="overwrite_or_ignore")
+        for name, schema in schemas.items():
+            ds.write_dataset(batches(name), stage / name, schema=schema, format="parquet", partitioning=partitioning,
+                             basename_template="part-{i}.parquet", existing_data_behavior="overwrite_or_ignore",
+                             preserve_order=True)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

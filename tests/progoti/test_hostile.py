@@ -175,16 +175,16 @@ def test_a_full_disk_stops_the_run_and_keeps_the_previous_outputs(hostile, monke
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
     before = {n: (out / n).read_bytes() for n in ("reports.csv", "indicators.csv", "reports.parquet")}
     shutil.copy(next(SAMPLES.glob("000_*.txt")), src / "b.txt")
-    real = emit.to_parquet
+    real = emit.arrow_table
     calls = []
 
     def full_disk(schema, rows):
         calls.append(1)
-        if len(calls) == 2:  # the second file of the set: the disk is full
+        if len(calls) == 2:  # the second table of the set: the disk is full
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(schema, rows)
 
-    monkeypatch.setattr(emit, "to_parquet", full_disk)
+    monkeypatch.setattr(emit, "arrow_table", full_disk)
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == EXIT_CANNOT_RUN
     assert "No space left on device" in capsys.readouterr().err
     assert {n: (out / n).read_bytes() for n in before} == before

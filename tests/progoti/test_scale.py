@@ -135,3 +135,30 @@ def test_a_rerun_in_which_nothing_changed_starts_no_worker(tmp_path, monkeypatch
     assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", "2"]) == 0
     assert (out / "indicators.csv").read_bytes() == first
     assert _manifest(out)["from_store"] == _manifest(out)["files"] and _manifest(out)["read"] == 0
+
+
+def test_the_dataset_written_a_batch_at_a_time_holds_the_same_rows(tmp_path, monkeypatch):
+    """An archive's rows are written a few thousand at a time, so a run's memory does not grow
+    with its tables; the files hold what one batch of every row gives."""
+    from progoti import emit
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in SAMPLES.glob("00[0-4]_*.txt"):
+        shutil.copy(p, src / p.name)
+    whole, batched = tmp_path / "whole", tmp_path / "batched"
+    assert main(["extract", str(src), "--out", str(whole), "--quiet", "--partitioned"]) == 0
+    monkeypatch.setattr(emit, "BATCH_ROWS", 7)
+    assert main(["extract", str(src), "--out", str(batched), "--quiet", "--partitioned", "--no-cache"]) == 0
+    for name in ("reports.csv", "indicators.csv", "quality/flags.csv"):
+        assert (batched / name).read_bytes() == (whole / name).read_bytes(), name
+    for name in ("reports", "indicators"):
+        table = pq.read_table(whole / f"{name}.parquet")
+        assert pq.read_table(batched / f"{name}.parquet").equals(table)
+        parts = [ds.dataset(o / "dataset" / name, format="parquet", partitioning="hive").to_table()
+                 .sort_by([("source_file", "ascending"), ("row_no" if name == "indicators" else "report_id",
+                                                          "ascending")]) for o in (whole, batched)]
+        assert parts[0].equals(parts[1]) and parts[0].num_rows == table.num_rows
+    indicators = pq.ParquetFile(batched / "indicators.parquet")
+    assert indicators.metadata.num_row_groups >= 3  # a group per batch of seven rows or more
+    assert pq.ParquetFile(whole / "indicators.parquet").metadata.num_row_groups == 1
