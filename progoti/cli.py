@@ -16,7 +16,7 @@ from pathlib import Path
 from extract.readers import SUPPORTED, page_group
 from normalize import review
 from normalize.review import Correction
-from progoti.pipeline import FileResult
+from progoti.results import Results
 from progoti.run import ENGINES, Job, Limits, cost, finished
 from progoti.store import outputs_key
 
@@ -53,17 +53,16 @@ def find_reports(root: Path) -> list[list[Path]]:
 
 def extract(root: Path, out: Path, workers: int | None = None, progress: bool = True, *, engine: str = "local",
             scheduler: str | None = None, cache: bool = True, limits: Limits = Limits(),
-            partitioned: bool = False, corrections: Path | None = None) -> list[FileResult]:
+            partitioned: bool = False, corrections: Path | None = None) -> Results:
     workers = workers or os.cpu_count() or 1
     store = str(out / STORE)
     wanted, stale = _load_corrections(corrections or (root / "corrections.csv"))
     crops = str(out / "quality" / "crops")
     jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache, corrections=tuple(wanted),
                 crops=crops) for paths in find_reports(root)]
-    results: list[FileResult] = []
-    counts = {"ok": 0, "partial": 0, "failed": 0, "from store": 0}
+    results = Results()
+    from_store = 0
     bar = _progress_bar(len(jobs)) if progress else None
-    pages = 0
     done = [(job, finished(job)) for job in jobs]
     todo = sorted((job for job, d in done if d is None), key=cost, reverse=True)
     stream = iter([d for _, d in done if d is not None])
@@ -73,25 +72,22 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
                        runner(todo, workers, meanwhile=_import_writers))
     keys = []
     for d in stream:
-        result = d.result
         keys.append(d.rows_key)
-        results.append(result)
-        counts[result.record.status if result.record else "failed"] += 1
-        counts["from store"] += not d.fresh
-        pages += result.pages
+        results.add(d.result)
+        from_store += not d.fresh
         if bar is not None:
-            bar.set_postfix_str(f"{pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
-                                f"{counts['failed']} · from store {counts['from store']} · {result.source_file}")
+            counts = results.statuses
+            bar.set_postfix_str(f"{results.pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
+                                f"{counts['failed']} · from store {from_store} · {d.result.source_file}")
             bar.update()
     if bar is not None:
         bar.close()
-    _name_duplicates(results)
     stale += _unapplied(wanted, results)
     marker = out / STORE / "outputs"
     same = outputs_key(keys, root, stale, partitioned)
     if not todo and same and marker.is_file() and marker.read_text() == same and _outputs_present(out, partitioned):
         return results  # nothing read, and the dataset and pages of these very rows are in place: nothing to write
-    _write(out, root, results, counts["from store"], stale, partitioned, marker, same)
+    _write(out, root, results, from_store, stale, partitioned, marker, same)
     return results
 
 
@@ -114,7 +110,7 @@ def _import_writers() -> None:
     pyarrow.array([])
 
 
-def _write(out: Path, root: Path, results: list[FileResult], from_store: int, stale: list[dict],
+def _write(out: Path, root: Path, results: Results, from_store: int, stale: list[dict],
            partitioned: bool, marker: Path, key: str | None) -> None:
     """The dataset, drafts and quality pages; then `marker` says which rows they hold (`key`)."""
     from progoti import quality_pages
@@ -159,31 +155,15 @@ def _stale_row(c: Correction, reason: str) -> dict:
             "reason": reason}
 
 
-def _unapplied(wanted: list[Correction], results: list[FileResult]) -> list[dict]:
+def _unapplied(wanted: list[Correction], results: Results) -> list[dict]:
     """Corrections that found no report in this run, or whose report or row could not take them."""
-    by_id = {r.report_id: r for r in results}
     stale = []
     for c in wanted:
-        r = by_id.get(c.report_id)
-        if r is None:
+        if c.report_id not in results:
             stale.append(_stale_row(c, "no report with this report_id in this run"))
-        elif r.record is None:
+        elif c.report_id in results.unread:
             stale.append(_stale_row(c, "the report could not be read"))
-    for r in results:
-        stale += [_stale_row(c, reason) for c, reason in (r.record.stale if r.record else [])]
-    return stale
-
-
-def _name_duplicates(results: list[FileResult]) -> None:
-    """The same content under two names: both rows stay, with one report_id and a note naming the other."""
-    by_id: dict[str, list[FileResult]] = {}
-    for r in results:
-        by_id.setdefault(r.report_id, []).append(r)
-    for same in by_id.values():
-        for r in same:
-            others = sorted(o.source_file for o in same if o is not r)
-            if others and r.record is not None:
-                r.record.notes.append(f"the same file as {', '.join(others)}")
+    return stale + [_stale_row(c, reason) for c, reason in results.stale]
 
 
 def _usable(root: Path, out: Path) -> str | None:
@@ -248,9 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"progoti: the outputs could not be written to {args.out} ({e.strerror or e}); "
               "the previous outputs are untouched.", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    failed = sum(1 for r in results if r.record is None)
-    partial = sum(1 for r in results if r.record and r.record.status == "partial")
-    print(f"{len(results)} files: {len(results) - failed - partial} ok, {partial} partial, {failed} failed "
+    failed, partial = results.statuses["failed"], results.statuses["partial"]
+    print(f"{len(results)} files: {results.statuses['ok']} ok, {partial} partial, {failed} failed "
           f"-> {args.out}/reports.parquet, indicators.parquet (+ .csv), quality/index.html", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else 0
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -29,36 +31,48 @@ def _typed(text: str | None):
         return int(number) if number.is_integer() else number
 
 
+class _Printed(NamedTuple):
+    """What a draft takes of an indicator row: its code, text, unit, weight and targets as printed."""
+    code: str
+    indicator: str | None
+    unit: str | None
+    weight: float | None
+    targets: tuple
+
+
 def _consensus(values: list) -> tuple[object, int]:
     value, n = Counter(values).most_common(1)[0]
     return value, n
 
 
-def drafts(results: list[FileResult]) -> dict[str, dict]:
-    """'<fiscal year>_<tier>' -> a draft catalogue, for templates no catalogue file holds."""
-    groups: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
+def drafts(results: Iterable[FileResult]) -> dict[str, dict]:
+    """'<fiscal year>_<tier>' -> a draft catalogue, for templates no catalogue file holds.
+
+    Of each report only what a draft takes is kept (the run's results pass by one at a time)."""
+    groups: dict[tuple[str, str], list[list[_Printed]]] = defaultdict(list)
     for r in results:
         L = r.record.letter if r.record else None
         if L and r.record.template is None and L.fiscal_year and L.template_tier and r.record.indicators:
-            groups[(L.fiscal_year, L.template_tier)].append(r)
+            groups[(L.fiscal_year, L.template_tier)].append(
+                [_Printed(i.code_printed, i.indicator, i.unit, i.weight, tuple(i.values[t].text for t in TARGETS))
+                 for i in r.record.indicators if i.code_printed])
     out = {}
     for (fiscal_year, tier), reports in sorted(groups.items()):
         rows = defaultdict(list)
-        for r in reports:
-            for i in r.record.indicators:
-                if i.code_printed:
-                    rows[i.code_printed].append(i)
+        for number, printed in enumerate(reports):
+            for i in printed:
+                rows[i.code].append((number, i))
         indicators = []
         for code in sorted(rows, key=lambda c: [int(p) for p in c.split(".") if p.isdigit()]):
-            found = rows[code]
+            found = [i for _, i in rows[code]]
             text, n_text = _consensus([i.indicator for i in found])
             unit, n_unit = _consensus([i.unit for i in found])
             weight, n_weight = _consensus([i.weight for i in found])
-            targets, n_targets = _consensus([tuple(i.values[t].text for t in TARGETS) for i in found])
+            targets, n_targets = _consensus([i.targets for i in found])
             indicators.append({
                 "code": code, "text": text, "unit": unit, "weight": weight,
                 "targets": [_typed(t) for t in targets] if any(targets) else None,
-                "agreement": {"reports": len({id(i) for i in found}), "of": len(reports), "text": n_text,
+                "agreement": {"reports": len({number for number, _ in rows[code]}), "of": len(reports), "text": n_text,
                               "unit": n_unit, "weight": n_weight, "targets": n_targets},
             })
         out[f"{fiscal_year}_{tier}"] = {
@@ -70,7 +84,7 @@ def drafts(results: list[FileResult]) -> dict[str, dict]:
     return out
 
 
-def write_drafts(out: Path, results: list[FileResult]) -> list[Path]:
+def write_drafts(out: Path, results: Iterable[FileResult]) -> list[Path]:
     """Write this run's drafts; drafts of earlier runs that this one does not renew are removed."""
     written = []
     for name, draft in drafts(results).items():

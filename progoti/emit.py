@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 from normalize.quality import Flag
 from normalize.report import IndicatorRecord
 from progoti.pipeline import FileResult
+from progoti.results import Results
 from schemas import output
 
 
@@ -67,11 +68,6 @@ def flag_rows(r: FileResult) -> list[dict]:
         rows += [base | {"row_no": i.row_no, "code": i.code, "flag": f.code, "detail": f.detail, "field": f.field}
                  for f in i.flags]
     return rows
-
-
-def by_source(results: list[FileResult]) -> list[FileResult]:
-    """The order of every output's rows, whatever order the workers finished in."""
-    return sorted(results, key=lambda r: r.source_file)
 
 
 def indicator_rows(r: FileResult) -> list[dict]:
@@ -184,7 +180,7 @@ def datapackage() -> dict:
                           for name, path, schema in resources]}
 
 
-def write_outputs(out: Path, results: list[FileResult], input_root: Path | None = None,
+def write_outputs(out: Path, results: Results, input_root: Path | None = None,
                   run: dict | None = None, stale: list[dict] = ()) -> None:
     """The dataset files, replaced as one set.
 
@@ -208,7 +204,7 @@ def write_outputs(out: Path, results: list[FileResult], input_root: Path | None 
             files["reports"] = TableFiles(output.REPORTS, stage / "reports.csv", stage / "reports.parquet")
             files["indicators"] = TableFiles(output.INDICATORS, stage / "indicators.csv", stage / "indicators.parquet")
             files["flags"] = TableFiles(output.FLAGS, stage / "quality_flags.csv")
-            for r in by_source(results):
+            for r in results:
                 for name, rows_of in ROWS.items():
                     files[name].add(rows_of(r))
             for f in files.values():
@@ -254,7 +250,7 @@ def _link(path: Path, target: Path) -> None:
 PARTITIONS = ["fiscal_year", "ministry"]
 
 
-def write_partitioned(out: Path, results: list[FileResult]) -> None:
+def write_partitioned(out: Path, results: Results) -> None:
     """OUT/dataset/{reports,indicators}/fiscal_year=…/ministry=…/: hive-partitioned Parquet that
     DuckDB, polars and pyarrow.dataset read as one table. `ministry` there is the ministry's ASCII
     slug (a Bangla name percent-encoded outgrows a file name); `ministry_name` holds the name.
@@ -263,7 +259,6 @@ def write_partitioned(out: Path, results: list[FileResult]) -> None:
 
     from progoti.quality_pages import slug
 
-    ordered = by_source(results)
     extra = [pa.field("ministry_name", pa.string())]
     schemas = {"reports": pa.schema(list(output.REPORTS) + extra),
                "indicators": pa.schema(list(output.INDICATORS) + extra + [pa.field(p, pa.string()) for p in PARTITIONS])}
@@ -275,7 +270,7 @@ def write_partitioned(out: Path, results: list[FileResult]) -> None:
     def batches(name: str):
         """The table's rows, a batch at a time, each with its report's partition columns."""
         rows = []
-        for r in ordered:
+        for r in results:
             report = report_row(r)
             rows += [partitioned(row, report) for row in ROWS[name](r)]
             if len(rows) >= BATCH_ROWS:
