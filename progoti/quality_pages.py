@@ -12,8 +12,9 @@ import math
 import os
 import re
 from collections import Counter, defaultdict, namedtuple
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import pyarrow.parquet as pq
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
@@ -42,35 +43,92 @@ def _env() -> Environment:
     return env
 
 
-def load(out: Path) -> tuple[list, list, list, dict]:
-    """The reports, indicators and flags of OUT as named tuples (a missing value None), and the manifest.
-
-    Read with pyarrow, not pandas: the pages need the rows, not a frame, and pandas' import and
-    its NaN-to-None pass cost more than the rest of the writing on a small run."""
-    flags_path = out / "quality" / "flags.csv"
-    with open(flags_path, encoding="utf-8", newline="") as f:
+def _load_small(out: Path) -> tuple[list, list, dict]:
+    """The reports and flags of OUT as named tuples (a missing value None), and the manifest: a few
+    rows a report, unlike the indicators (`_indicators`). Read with pyarrow, not pandas: the pages
+    need rows, not frames, and pandas' import and NaN-to-None pass cost more than the rest of the
+    writing on a small run."""
+    with open(out / "quality" / "flags.csv", encoding="utf-8", newline="") as f:
         flags = _as_tuples(list(csv.DictReader(f)), "Flag")
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    return _parquet_rows(out / "reports.parquet"), _parquet_rows(out / "indicators.parquet"), flags, manifest
+    return list(_parquet_rows(out / "reports.parquet")), flags, manifest
 
 
-def _parquet_rows(path: Path) -> list:
-    table = pq.ParquetFile(path).read()  # not read_table: its dataset layer is a tenth of the pages
-    return _as_tuples(table.to_pylist(), path.stem.capitalize(), table.column_names)
+ROWS_AT_ONCE = 5_000  # indicator rows taken from the Parquet file at a time
 
 
-def _as_tuples(records: list[dict], name: str, columns: list[str] | None = None) -> list:
+def _parquet_rows(path: Path) -> Iterator:
+    """The file's rows as named tuples, a batch at a time."""
+    file = pq.ParquetFile(path)
+    row = namedtuple(path.stem.capitalize(), file.schema_arrow.names)
+    for batch in file.iter_batches(ROWS_AT_ONCE):
+        yield from (row(*r.values()) for r in batch.to_pylist())
+
+
+def _as_tuples(records: list[dict], name: str) -> list:
     """Rows as named tuples: templates and sorting reach a value by its column's name."""
-    columns = columns or (list(records[0]) if records else [])
-    row = namedtuple(name, columns, rename=True)
+    row = namedtuple(name, list(records[0]) if records else [])
     return [row(*r.values()) for r in records]
+
+
+class _Counts(NamedTuple):
+    """What a report's completeness takes of its rows."""
+    rows: int
+    with_achievement: int
+    with_evidence: int
+    codes: frozenset
+
+
+CHART_UNITS = ("count", "percent")
+
+
+class _Charted(NamedTuple):
+    """What the charts take of a row."""
+    report_id: str
+    source_file: str
+    code: str
+    unit: str
+    indicator: str | None
+    achievement_number: float | None
+    target_excellent_number: float | None
+
+
+class _Indicators(NamedTuple):
+    """What the pages take of the indicator rows, in one pass over the file: a run's rows are many,
+    and held whole as Python objects they set the memory of a large run."""
+    total: int
+    counts: dict  # report_id -> _Counts
+    shown: list  # the rows a page shows in full: flagged, or holding a value to check
+    charted: list  # of every row with a code and a numeric unit, what the charts take
+
+
+def _indicators(path: Path, flags: list) -> _Indicators:
+    flagged = flagged_fields([f._asdict() for f in flags])
+    flagged_rows = {(f.report_id, int(f.row_no)) for f in flags if f.row_no}
+    total, counts, shown, charted = 0, defaultdict(lambda: [0, 0, 0, set()]), [], []
+    for row in _parquet_rows(path):
+        total += 1
+        c = counts[row.report_id]
+        c[0] += 1
+        c[1] += row.achievement is not None
+        c[2] += row.evidence is not None
+        if row.code is not None:
+            c[3].add(row.code)
+        if (row.report_id, row.row_no) in flagged_rows or next(cells_to_check(row._asdict(), flagged), None):
+            shown.append(row)
+        if row.code is not None and row.unit in CHART_UNITS:
+            charted.append(_Charted(row.report_id, row.source_file, row.code, row.unit, row.indicator,
+                                    row.achievement_number, row.target_excellent_number))
+    return _Indicators(total, {k: _Counts(n, a, e, frozenset(codes)) for k, (n, a, e, codes) in counts.items()},
+                       shown, charted)
 
 
 def build(out: Path) -> list[Path]:
     """Write index.html and one page per ministry; return the pages written."""
-    reports, indicators, flags, manifest = load(out)
+    reports, flags, manifest = _load_small(out)
     reports = [r._replace(ministry=UNKNOWN_MINISTRY) if r.ministry is None else r for r in reports]
+    indicators = _indicators(out / "indicators.parquet", flags)
     explanations = schemas.load("flags")
     quality_dir = out / "quality"
     input_root = Path(manifest["input_root"]) if "input_root" in manifest else None
@@ -79,12 +137,14 @@ def build(out: Path) -> list[Path]:
 
     ministry_of = {r.report_id: r.ministry for r in reports}
     by_ministry = _grouped(reports, lambda r: r.ministry)
-    indicators_by_ministry = _grouped(indicators, lambda i: ministry_of.get(i.report_id))
+    shown_by_ministry = _grouped(indicators.shown, lambda i: ministry_of.get(i.report_id))
+    charted_by_ministry = _grouped(indicators.charted, lambda i: ministry_of.get(i.report_id))
     flags_by_ministry = _grouped(flags, lambda f: ministry_of.get(f.report_id))
     ministries = []
     for ministry in sorted(by_ministry, key=lambda m: (m == UNKNOWN_MINISTRY, m)):
-        page = _ministry_page(ministry, by_ministry[ministry], indicators_by_ministry.get(ministry, []),
-                              flags_by_ministry.get(ministry, []), explanations, input_root, quality_dir)
+        page = _ministry_page(ministry, by_ministry[ministry], indicators.counts, shown_by_ministry.get(ministry, []),
+                              charted_by_ministry.get(ministry, []), flags_by_ministry.get(ministry, []),
+                              explanations, input_root, quality_dir)
         name = f"{slug(ministry)}.html"
         write_atomic(quality_dir / name, env.get_template("ministry.html.j2").render(**page).encode("utf-8"))
         written.append(quality_dir / name)
@@ -97,7 +157,7 @@ def build(out: Path) -> list[Path]:
             stale = list(csv.DictReader(f))
     index = env.get_template("index.html.j2").render(
         ministries=ministries, stale=stale,
-        totals={"reports": len(reports), "indicators": len(indicators), "flags": len(flags),
+        totals={"reports": len(reports), "indicators": indicators.total, "flags": len(flags),
                 **Counter(r.status for r in reports)},
         flag_counts=sorted(Counter(f.flag for f in flags).items(), key=lambda kv: -kv[1]),
         explanations=explanations,
@@ -126,19 +186,18 @@ def _source_href(source_file: str, page, input_root: Path | None, quality_dir: P
     return f"{href}#page={int(page)}" if page is not None else href
 
 
-def _ministry_page(ministry, reports, indicators, flags, explanations, input_root, quality_dir) -> dict:
-    rows_by_report = _grouped(indicators, lambda i: i.report_id)
+def _ministry_page(ministry, reports, counts, shown, charted, flags, explanations, input_root, quality_dir) -> dict:
     report_rows = []
     for r in sorted(reports, key=lambda r: _last_if_none(r.office, r.fiscal_year, r.quarter, r.source_file)):
         report_rows.append({
             "id": r.report_id, "office": r.office, "fiscal_year": r.fiscal_year, "quarter": r.quarter,
             "status": r.status, "method": r.method, "error": r.error, "source_file": r.source_file,
             "href": _source_href(r.source_file, None, input_root, quality_dir),
-            "flags": list(r.flags), "completeness": completeness(r.template, rows_by_report.get(r.report_id, [])),
+            "flags": list(r.flags), "completeness": completeness(r.template, counts.get(r.report_id)),
             "notes": list(r.notes) if getattr(r, "notes", None) is not None else [],
         })
     offices = {r["id"]: r["office"] or r["source_file"] for r in report_rows}
-    by_row = {(i.report_id, i.row_no): i for i in indicators}
+    by_row = {(i.report_id, i.row_no): i for i in shown}
     flag_groups = []
     by_flag = _grouped(flags, lambda f: f.flag)
     for code, group in sorted(sorted(by_flag.items()), key=lambda kv: -len(kv[1])):
@@ -161,9 +220,9 @@ def _ministry_page(ministry, reports, indicators, flags, explanations, input_roo
         "ministry": ministry,
         "reports": report_rows,
         "flag_groups": flag_groups,
-        "checks": values_to_check(reports, indicators, flags, offices, input_root, quality_dir),
+        "checks": values_to_check(reports, shown, flags, offices, input_root, quality_dir),
         "heatmap": flag_heatmap(report_rows, flags, explanations),
-        "charts": achievement_charts(indicators, offices),
+        "charts": achievement_charts(charted, offices),
         "summary": {"n_reports": len(reports), "n_flags": len(flags), "ok": status["ok"],
                     "partial": status["partial"], "failed": status["failed"]},
     }
@@ -198,14 +257,15 @@ def values_to_check(reports, indicators, flags, offices, input_root, quality_dir
     return items
 
 
-def completeness(template: str | None, rows: list) -> dict:
+def completeness(template: str | None, counts: _Counts | None) -> dict:
     """Rows with an achievement, rows with evidence, catalogue rows missing."""
+    counts = counts or _Counts(0, 0, 0, frozenset())
     missing = None
     t = next((t for t in catalogue.templates() if t.name == template), None)
     if t is not None and t.complete:
-        missing = len({e.code for e in t.indicators} - {r.code for r in rows if r.code is not None})
-    return {"rows": len(rows), "with_achievement": sum(r.achievement is not None for r in rows),
-            "with_evidence": sum(r.evidence is not None for r in rows), "catalogue_missing": missing}
+        missing = len({e.code for e in t.indicators} - counts.codes)
+    return {"rows": counts.rows, "with_achievement": counts.with_achievement, "with_evidence": counts.with_evidence,
+            "catalogue_missing": missing}
 
 
 def flag_heatmap(reports: list[dict], flags: list, explanations: dict) -> dict:
@@ -228,12 +288,10 @@ def flag_heatmap(reports: list[dict], flags: list, explanations: dict) -> dict:
             "width": left + len(codes) * cell + 10, "height": top + len(reports) * cell + 10}
 
 
-def achievement_charts(indicators: list, offices: dict) -> list[dict]:
+def achievement_charts(charted: list, offices: dict) -> list[dict]:
     """Per catalogue indicator with numeric values: each office's achievement against its অসাধারণ target."""
     charts = []
-    by_code = _grouped([r for r in indicators if r.code is not None and r.unit in ("count", "percent")],
-                       lambda r: r.code)
-    for code, group in sorted(by_code.items()):
+    for code, group in sorted(_grouped(charted, lambda r: r.code).items()):
         bars = [{"office": offices.get(r.report_id) or r.source_file,
                  "achievement": _number(r.achievement_number), "target": _number(r.target_excellent_number)}
                 for r in group if r.achievement_number is not None or r.target_excellent_number is not None]
