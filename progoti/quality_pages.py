@@ -146,7 +146,7 @@ def build(out: Path) -> list[Path]:
                               charted_by_ministry.get(ministry, []), flags_by_ministry.get(ministry, []),
                               explanations, input_root, quality_dir)
         name = f"{slug(ministry)}.html"
-        write_atomic(quality_dir / name, env.get_template("ministry.html.j2").render(**page).encode("utf-8"))
+        write_atomic(quality_dir / name, env.get_template("ministry.html.j2").generate(**page))  # a large one in pieces
         written.append(quality_dir / name)
         ministries.append({"name": ministry, "href": name, **page["summary"]})
 

@@ -283,6 +283,63 @@ def _page_images(folder: Path, out: Path) -> list[Path]:
     return images
 
 
+ARCHIVE_REPORTS = 8_000  # the samples' results repeated under new names: an archive's main process at its end
+
+
+def _archive_peaks(n: int, out: str | None) -> list[tuple[str, float]]:
+    """(step, peak RSS in MiB after it) of a fresh process that takes `n` results as a run's main
+    process does and, with `out`, writes the dataset and drafts, then the quality pages; without
+    `out`, holds them as Python objects."""
+    import dataclasses
+    import pickle
+    import resource
+
+    from progoti.pipeline import extract_file
+
+    def peak() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    samples = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "samples" / "pdf").glob("r*.pdf"))]
+    made = [pickle.dumps(extract_file(p.read_bytes(), p.name)) for p in samples]
+    peaks = [("start", peak())]
+    renamed = (dataclasses.replace(r, report_id=f"{r.report_id}-{i}", source_file=f"{i:05d}/{r.source_file}")
+               for i in range(n) for r in [pickle.loads(made[i % len(made)])])
+    if out is None:
+        held = list(renamed)
+        return peaks + [("held", peak())]
+    from progoti import quality_pages
+    from progoti.drafts import write_drafts
+    from progoti.emit import write_outputs
+    from progoti.results import Results
+
+    kept = Results()
+    for r in renamed:
+        kept.add(r)
+    peaks.append(("kept", peak()))
+    write_outputs(Path(out), kept, ROOT / "samples")
+    write_drafts(Path(out), kept)
+    peaks.append(("dataset and drafts written", peak()))
+    quality_pages.build(Path(out))
+    return peaks + [("quality pages written", peak())]
+
+
+def archive_memory() -> None:
+    """The main process at the end of an archive's run, against the results alone held as Python
+    objects (as runs before 0.14 held them, and then built each table whole on top)."""
+    import multiprocessing
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        held = pool.apply(_archive_peaks, (ARCHIVE_REPORTS, None))
+        ours = pool.apply(_archive_peaks, (ARCHIVE_REPORTS, tmp))
+    print(f"an archive's end ({ARCHIVE_REPORTS} results: the 11 text and digital samples' under new names; "
+          "fresh processes; peak RSS above the process's start):")
+    base = held[-1][1] - held[0][1]
+    print(f"  baseline: the results held as Python objects  {base:7.0f} MiB")
+    for step, mib in ours[1:]:
+        print(f"  progoti: {step:37} {mib - ours[0][1]:7.0f} MiB ({(mib - ours[0][1]) / base:.2f}x the baseline)")
+
+
 def real_pdfs() -> None:
     """shared/real: the share and number of valid words (Hunspell bn+en) in progoti's text against
     whole-page `tesseract -l ben` on the same pages rendered at 300 dpi."""
@@ -377,6 +434,7 @@ if __name__ == "__main__":
     os.environ["TESSDATA_PREFIX"] = tessdata()
     print(f"Tesseract models: {tessdata()}")
     real_pdfs()
+    archive_memory()
     end_to_end()
     text_inputs()
     digital_pdfs()
