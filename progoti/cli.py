@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import tempfile
-from itertools import chain
 from pathlib import Path
 
 from extract.readers import SUPPORTED, page_group
@@ -60,18 +59,12 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
     crops = str(out / "quality" / "crops")
     jobs = [Job(tuple(str(p) for p in paths), str(root), store, limits, reuse=cache, corrections=tuple(wanted),
                 crops=crops) for paths in find_reports(root)]
-    results = Results()
+    results, keys = Results(), []
     from_store = 0
     bar = _progress_bar(len(jobs)) if progress else None
-    done = [(job, finished(job)) for job in jobs]
-    todo = sorted((job for job, d in done if d is None), key=cost, reverse=True)
-    stream = iter([d for _, d in done if d is not None])
-    if todo:
-        runner = ENGINES[engine]
-        stream = chain(stream, runner(todo, workers, scheduler) if engine == "dask" else
-                       runner(todo, workers, meanwhile=_import_writers))
-    keys = []
-    for d in stream:
+
+    def take(d) -> None:
+        nonlocal from_store
         keys.append(d.rows_key)
         results.add(d.result)
         from_store += not d.fresh
@@ -80,6 +73,20 @@ def extract(root: Path, out: Path, workers: int | None = None, progress: bool = 
             bar.set_postfix_str(f"{results.pages} pages · ok {counts['ok']} · partial {counts['partial']} · failed "
                                 f"{counts['failed']} · from store {from_store} · {d.result.source_file}")
             bar.update()
+
+    todo = []
+    for job in jobs:  # each report whose rows the store keeps is taken as it is found
+        d = finished(job)
+        if d is None:
+            todo.append(job)
+        else:
+            take(d)
+    if todo:
+        todo.sort(key=cost, reverse=True)
+        runner = ENGINES[engine]
+        for d in (runner(todo, workers, scheduler) if engine == "dask" else
+                  runner(todo, workers, meanwhile=_import_writers)):
+            take(d)
     if bar is not None:
         bar.close()
     stale += _unapplied(wanted, results)

@@ -193,7 +193,9 @@ def run_local(jobs: list[Job], workers: int, meanwhile: Callable[[], None] | Non
             futures = [pool.submit(run_job, job) for job in jobs]  # the first submit forks every worker
             if meanwhile:
                 threading.Thread(target=meanwhile, daemon=True).start()
-            for future in as_completed(futures):
+            completed = as_completed(futures)
+            del futures  # a future taken is let go: the caller keeps results compactly, not every one whole
+            for future in completed:
                 yield future.result()
     finally:
         if cv2:
@@ -220,9 +222,9 @@ def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[D
                                memory_limit=f"{jobs[0].limits.memory_mb}MB" if jobs else "auto")
         client = Client(cluster)
     try:
-        futures = client.map(run_job, jobs, pure=False)
-        for future in dask_completed(futures):
+        for future in dask_completed(client.map(run_job, jobs, pure=False)):
             yield future.result()
+            future.release()  # the cluster lets go of a result once it is taken
     finally:
         client.close()
         if cluster is not None:

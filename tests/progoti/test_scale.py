@@ -162,3 +162,22 @@ def test_the_dataset_written_a_batch_at_a_time_holds_the_same_rows(tmp_path, mon
     indicators = pq.ParquetFile(batched / "indicators.parquet")
     assert indicators.metadata.num_row_groups >= 3  # a group per batch of seven rows or more
     assert pq.ParquetFile(whole / "indicators.parquet").metadata.num_row_groups == 1
+
+
+def test_the_workers_results_are_let_go_once_taken(tmp_path):
+    """A run of tens of thousands of reports keeps each result compressed (progoti/results.py);
+    the worker pool must not hold every one it handed over whole besides."""
+    import gc
+    import weakref
+
+    from progoti.run import Job, Limits, run_local
+
+    src = _folder(tmp_path, scans=())
+    jobs = [Job(tuple(str(p) for p in paths), str(src), None, Limits()) for paths in cli.find_reports(src)]
+    taken, held = [], []
+    for done in run_local(jobs, 2):
+        taken.append(weakref.ref(done.result))
+        del done
+        gc.collect()
+        held.append(sum(t() is not None for t in taken))  # during the run, while the pool lives
+    assert held == [1] * 6  # only the result just handed over (the generator's until it moves on)
