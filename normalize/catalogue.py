@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from rapidfuzz import fuzz
 
@@ -29,6 +29,11 @@ class Entry:
     unit: str | None
     weight: float | None
     targets: tuple | None
+
+    @cached_property
+    def text_key(self) -> str:
+        """The text's comparison key, made once: every row of every report is scored against it."""
+        return key(self.text)
 
 
 @dataclass(frozen=True)
@@ -94,14 +99,11 @@ def as_value(target, read: Value) -> Value:
     return Value(read.raw, read.kind if read.kind in ("number", "percent") else "number", number=Decimal(str(target)))
 
 
-def text_score(a: str, b: str) -> float:
-    return fuzz.ratio(key(a), key(b))
-
-
 def match(code_printed: str | None, text: str | None, entries: list[Entry]) -> Match:
     best, best_total, best_text = None, -1.0, 0.0
+    text_key = key(text) if text else None
     for e in entries:
-        s = text_score(text, e.text) if text else 0.0
+        s = fuzz.ratio(text_key, e.text_key) if text else 0.0
         total = s + (CODE_BONUS if code_printed == e.code else 0.0)
         if total > best_total:
             best, best_total, best_text = e, total, s

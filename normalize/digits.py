@@ -11,7 +11,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def to_ascii_digits(text: str) -> str:
-    return text.translate(_TO_ASCII)
+    # str.translate walks a Bangla string through a dict; the search skips text with no digit to turn
+    return text.translate(_TO_ASCII) if _BANGLA_DIGIT.search(text) else text
 
 
 def to_bangla_digits(text: str) -> str:

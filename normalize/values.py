@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from normalize.dates import parse_numeric
 from normalize.digits import to_ascii_digits
@@ -19,6 +19,7 @@ from normalize.vocabulary import null_values, rating_words
 
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%|শতাংশ)?\s*(?:টি|জন|বার)?$")
 _BRACKETED = re.compile(r"^\((.*)\)$")
+_STOP_AFTER_DIGIT = re.compile(r"\d[।. ]+$")
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,16 @@ def split_rating(text: str) -> tuple[str | None, str]:
     """('excellent', '(১)') from 'অসাধারণ (১)'; (None, text) when no rating word leads. A comma,
     dot or colon between the word and its bracket (`অসাধারণ, (৯০%)`) separates them too."""
     t = clean(text)
-    for word, level in rating_words().items():
-        if t.startswith(word):
-            rest = t[len(word):].lstrip(" ,.;:।")
-            if not rest or rest.startswith("("):
-                return level, rest
+    if m := _rating_lead().match(t):
+        return rating_words()[m.group(1)], t[m.end():]
     return None, t
+
+
+@cache
+def _rating_lead() -> re.Pattern[str]:
+    """A rating word (longest first), separators, then a bracket or the end."""
+    words = "|".join(map(re.escape, rating_words()))
+    return re.compile(rf"({words})[ ,.;:।]*(?=\(|\Z)")
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and a report's cells are parsed by several steps
@@ -70,7 +75,7 @@ def parse_value(text: str | None, pivot: int | None = None) -> Value:
         return Value(raw, "null", rating=rating)
     if (key(rest) or rest) in null_values():
         return Value(raw, "null", rating=rating)
-    ascii_text = to_ascii_digits(rest).rstrip("।. ") if re.search(r"\d[।. ]+$", rest) else to_ascii_digits(rest)
+    ascii_text = to_ascii_digits(rest).rstrip("।. ") if _STOP_AFTER_DIGIT.search(rest) else to_ascii_digits(rest)
     number = _NUMBER.match(ascii_text.replace(",", ""))
     if number:
         kind = "percent" if number.group(2) else "number"
