@@ -179,20 +179,21 @@ def _last_if_none(*values) -> tuple:
     return tuple((v is None, 0 if v is None else v) for v in values)
 
 
-def _source_href(source_file: str, page, input_root: Path | None, quality_dir: Path) -> str | None:
+def _source_href(source_file: str, page, input_root: Path | None, here: Path) -> str | None:
+    """The link from the quality pages (`here`: their folder, resolved) to a source file."""
     if input_root is None:
         return None
-    href = Path(os.path.relpath(input_root / source_file, quality_dir.resolve())).as_posix()
+    href = Path(os.path.relpath(input_root / source_file, here)).as_posix()
     return f"{href}#page={int(page)}" if page is not None else href
 
 
 def _ministry_page(ministry, reports, counts, shown, charted, flags, explanations, input_root, quality_dir) -> dict:
-    report_rows = []
+    report_rows, here = [], quality_dir.resolve()
     for r in sorted(reports, key=lambda r: _last_if_none(r.office, r.fiscal_year, r.quarter, r.source_file)):
         report_rows.append({
             "id": r.report_id, "office": r.office, "fiscal_year": r.fiscal_year, "quarter": r.quarter,
             "status": r.status, "method": r.method, "error": r.error, "source_file": r.source_file,
-            "href": _source_href(r.source_file, None, input_root, quality_dir),
+            "href": _source_href(r.source_file, None, input_root, here),
             "flags": list(r.flags), "completeness": completeness(r.template, counts.get(r.report_id)),
             "notes": list(r.notes) if getattr(r, "notes", None) is not None else [],
         })
@@ -212,7 +213,7 @@ def _ministry_page(ministry, reports, counts, shown, charted, flags, explanation
                 "csv_line": Correction(f.report_id, int(f.row_no) if f.row_no else None, field or "FIELD",
                                        "" if current is None else str(current), f.flag).line(),
                 "indicator": row.indicator if row is not None else None,
-                "href": _source_href(f.source_file, row.page if row is not None else None, input_root, quality_dir),
+                "href": _source_href(f.source_file, row.page if row is not None else None, input_root, here),
             })
         flag_groups.append({"code": code, "explanation": explanations.get(code, {}), "items": items})
     status = Counter(r.status for r in reports)

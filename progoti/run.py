@@ -18,6 +18,7 @@ from pathlib import Path
 from extract.readers import IMAGE_SUFFIXES
 from normalize.review import Correction
 from progoti.pipeline import FileResult, Reading, finish, read_parts, report_id
+from progoti.results import Packed, pack
 from progoti.store import Store, finished_key, key
 
 
@@ -84,7 +85,7 @@ def _in_main_thread() -> bool:
 
 @dataclass(frozen=True)
 class Done:
-    result: FileResult  # the report's rows
+    result: Packed  # the report's rows, packed where they were made
     fresh: bool  # read now, rather than taken from the store
     rows_key: str | None = None  # where the store keeps the rows (None: not kept)
 
@@ -96,8 +97,8 @@ def run_job(job: Job) -> Done:
     except OSError as e:
         why = "it disappeared during the run" if isinstance(e, FileNotFoundError) else (
             "progoti may not read it (permissions)" if isinstance(e, PermissionError) else e.strerror or str(e))
-        return Done(FileResult(report_id(names[0].encode()), names[0], error=f"The file could not be opened: {why}."),
-                    True)
+        return Done(pack(FileResult(report_id(names[0].encode()), names[0],
+                                    error=f"The file could not be opened: {why}.")), True)
     store = Store(Path(job.store)) if job.store else None
     k = key(parts)
     reading = store.get(k) if store and job.reuse else None
@@ -109,11 +110,12 @@ def run_job(job: Job) -> Done:
     result = finish(reading, job.corrections)
     if job.crops:
         _crops(result, job)
+    packed = pack(result)
     if not store or _transient(reading):
-        return Done(result, fresh)
+        return Done(packed, fresh)
     rows_key = finished_key(k, job.corrections)
-    Store(Path(job.store) / ROWS).put(rows_key, result)
-    return Done(result, fresh, rows_key)
+    Store(Path(job.store) / ROWS).put(rows_key, packed)
+    return Done(packed, fresh, rows_key)
 
 
 def _crops(result: FileResult, job: Job) -> None:

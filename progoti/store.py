@@ -30,7 +30,9 @@ READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "
 
 
 # What finishing a reading depends on beyond the reading: matching, flags, the schemas' data.
-FINISH_SOURCES = ["progoti/pipeline.py", "schemas/*.py", "schemas/*.yaml", "schemas/catalogue/*.yaml"]
+# (and the form the rows are kept in: progoti/results.py)
+FINISH_SOURCES = ["progoti/pipeline.py", "progoti/results.py", "schemas/*.py", "schemas/*.yaml",
+                  "schemas/catalogue/*.yaml"]
 
 
 # What the dataset files and quality pages depend on beyond the finished rows: the writers.
