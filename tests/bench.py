@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 20
 GENERATED_DIGITAL = 40  # generated development reports: a second, larger folder of digital PDFs end to end
 GENERATED_SCANS = 30  # and of scanned PDFs (every kind of scan: 300 and 200 dpi, turned, faxed, photographed)
+GENERATED_TEXT = 400  # and of already-OCR'd text (the letter's lines, the table as tab-separated lines)
 
 
 def _seconds(fn, items, repeat: int = 1) -> float:
@@ -172,7 +173,7 @@ def _cli(src: Path, out: Path, *args: str) -> tuple[float, float]:
     return float(measured[0]), int(measured[1]) / 1024
 
 
-ROUNDS = {"text": 3, "digital": 3, "generated": 3, "scan": 2, "generated scans": 2, "mixed": 2}
+ROUNDS = {"text": 3, "generated text": 3, "digital": 3, "generated": 3, "scan": 2, "generated scans": 2, "mixed": 2}
 
 
 def _best(rounds: int, *runs):
@@ -218,6 +219,11 @@ def end_to_end() -> None:
         folders["generated"] = tmp / "generated" / "pdf"
         corpus.build(tmp / "generated_scans", seeds[:GENERATED_SCANS], scans=True, libreoffice=False)
         folders["generated scans"] = tmp / "generated_scans" / "scan"
+        folders["generated text"] = tmp / "generated_text"
+        folders["generated text"].mkdir()
+        for seed in [s for s in range(1, 2000) if corpus.part(s) == "dev"][:GENERATED_TEXT]:
+            r = corpus.make_report(seed)
+            (folders["generated text"] / f"{r.name}.txt").write_text(corpus.text(r), encoding="utf-8")
         mixed = tmp / "mixed"  # every sample: text, digital PDFs, scanned PDFs and page images, and the odd ones
         shutil.copytree(ROOT / "samples", mixed, ignore=shutil.ignore_patterns("corrections.csv"))
         from progoti.cli import find_reports
@@ -239,7 +245,7 @@ def end_to_end() -> None:
         print(f"  {ROUNDS['mixed']} rounds: 1 worker cold {one:6.1f} s · 2 workers cold {two:6.1f} s "
               f"({one / two:.2f}x) · warm re-run {warm:5.1f} s ({warm / two:.1%} of cold)")
         print(f"  peak RSS of the largest process (a worker or the CLI): {max(rss):.0f} MiB")
-        for kind in ("text", "digital", "generated", "scan", "generated scans"):
+        for kind in ("text", "generated text", "digital", "generated", "scan", "generated scans"):
             folder = folders[kind]
             pages = sum(len(pdfium.PdfDocument(p)) for p in folder.glob("*.pdf")) or len(list(folder.iterdir()))
             if kind in ("digital", "generated"):
@@ -257,10 +263,14 @@ def end_to_end() -> None:
                             " p.read_bytes().decode('utf-8').split('\\n')", str(folder)]
                 base = partial(_timed, baseline)
             ours, base_time = _best(ROUNDS[kind], cli(folder, tmp / f"k-{kind}", "-j", "1", "--no-cache"), base)
-            label = {"digital": "digital, 6 samples", "generated": f"digital, {GENERATED_DIGITAL} generated",
-                     "scan": "scans, 5 samples", "generated scans": f"scans, {GENERATED_SCANS} generated"}.get(kind, kind)
+            label = {"text": "text, 5 samples", "generated text": f"text, {GENERATED_TEXT} generated",
+                     "digital": "digital, 6 samples", "generated": f"digital, {GENERATED_DIGITAL} generated",
+                     "scan": "scans, 5 samples", "generated scans": f"scans, {GENERATED_SCANS} generated"}[kind]
             print(f"  {label:22} {pages:3d} pages, {ROUNDS[kind]} rounds: progoti -j 1 {pages / ours:6.2f} pages/s, "
                   f"baseline {name} {pages / base_time:6.2f} pages/s: {base_time / ours:.2f}x the baseline's speed")
+            if kind == "generated text":  # an archive of text runs on every core; a file is a page here
+                both, = _best(ROUNDS[kind], cli(folder, tmp / f"k2-{kind}", "-j", "2", "--no-cache"))
+                print(f"  {label:22} {pages:3d} files, progoti -j 2 {pages / both:6.1f} files/s")
 
 
 def _tesseract_each(images: list[Path]) -> float:
@@ -286,21 +296,30 @@ def _page_images(folder: Path, out: Path) -> list[Path]:
 ARCHIVE_REPORTS = 8_000  # the samples' results repeated under new names: an archive's main process at its end
 
 
-def _archive_peaks(n: int, out: str | None) -> list[tuple[str, float]]:
-    """(step, peak RSS in MiB after it) of a fresh process that takes `n` results as a run's main
-    process does and, with `out`, writes the dataset and drafts, then the quality pages; without
-    `out`, holds them as Python objects."""
+def _sample_results() -> list[bytes]:
+    """The 11 text and digital samples' results, pickled as a worker sends them."""
+    import pickle
+
+    from progoti.pipeline import extract_file
+
+    samples = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "samples" / "pdf").glob("r*.pdf"))]
+    return [pickle.dumps(extract_file(p.read_bytes(), p.name)) for p in samples]
+
+
+def _archive_peaks(made: list[bytes], n: int, out: str | None) -> list[tuple[str, float]]:
+    """(step, peak RSS in MiB after it) of a fresh process that takes `n` results (copies of `made`)
+    as a run's main process does and, with `out`, writes the dataset and drafts, then the quality
+    pages; without `out`, holds them as Python objects. The results are read elsewhere, so the
+    peak at the start is the imports' alone."""
     import dataclasses
     import pickle
     import resource
 
-    from progoti.pipeline import extract_file
+    import progoti.pipeline  # noqa: F401  the imports a run's main process has made by its end
 
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    samples = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "samples" / "pdf").glob("r*.pdf"))]
-    made = [pickle.dumps(extract_file(p.read_bytes(), p.name)) for p in samples]
     peaks = [("start", peak())]
     renamed = (dataclasses.replace(r, report_id=f"{r.report_id}-{i}", source_file=f"{i:05d}/{r.source_file}")
                for i in range(n) for r in [pickle.loads(made[i % len(made)])])
@@ -310,11 +329,11 @@ def _archive_peaks(n: int, out: str | None) -> list[tuple[str, float]]:
     from progoti import quality_pages
     from progoti.drafts import write_drafts
     from progoti.emit import write_outputs
-    from progoti.results import Results
+    from progoti.results import Results, pack
 
     kept = Results()
     for r in renamed:
-        kept.add(r)
+        kept.add(pack(r))  # as a worker packs its result
     peaks.append(("kept", peak()))
     write_outputs(Path(out), kept, ROOT / "samples")
     write_drafts(Path(out), kept)
@@ -330,8 +349,9 @@ def archive_memory() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp, multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
-        held = pool.apply(_archive_peaks, (ARCHIVE_REPORTS, None))
-        ours = pool.apply(_archive_peaks, (ARCHIVE_REPORTS, tmp))
+        made = pool.apply(_sample_results)
+        held = pool.apply(_archive_peaks, (made, ARCHIVE_REPORTS, None))
+        ours = pool.apply(_archive_peaks, (made, ARCHIVE_REPORTS, tmp))
     print(f"an archive's end ({ARCHIVE_REPORTS} results: the 11 text and digital samples' under new names; "
           "fresh processes; peak RSS above the process's start):")
     base = held[-1][1] - held[0][1]

@@ -84,3 +84,17 @@ def test_a_letterhead_line_the_page_pass_skipped_and_a_latin_date_are_read(tmp_p
     report = report_row(extract_file((tmp_path / gold["source_file"]).read_bytes(), gold["source_file"]))
     assert [report[f] for f in ("office", "tier", "letter_date")] == [gold["report"][f] for f in ("office", "tier", "letter_date")]
     assert report["office"].endswith(", কালিয়া, নড়াইল")
+
+
+def test_reports_as_already_ocrd_text_are_read_exactly_as_printed():
+    """The corpus's text form (letter lines, the table as tab-separated lines: what `make bench`
+    runs as an archive of text) reads back every field and value as printed."""
+    for seed in SEEDS:
+        r = corpus.make_report(seed)
+        source = f"text/{r.name}.txt"
+        gold = corpus.gold(r, source)
+        result = extract_file(corpus.text(r).encode("utf-8"), source)
+        rows = [indicator_row(result, i) for i in result.record.indicators]
+        right, total, misses = compare(gold, report_row(result), rows, ROW_FIELDS + TEXT_FIELDS)
+        assert misses == [] and total > 0, source
+        assert [row["corrections"] for row in rows] == [[]] * len(gold["indicators"])
