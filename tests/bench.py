@@ -313,12 +313,14 @@ def _archive_peaks(made: list[bytes], n: int, out: str | None) -> list[tuple[str
     peak at the start is the imports' alone."""
     import dataclasses
     import pickle
-    import resource
 
     import progoti.pipeline  # noqa: F401  the imports a run's main process has made by its end
 
     def peak() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        """This process's own peak (Linux's VmHWM): getrusage's survives exec, so a process spawned
+        by this benchmark would start at the benchmark's own size."""
+        status = Path("/proc/self/status").read_text()
+        return int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024
 
     peaks = [("start", peak())]
     renamed = (dataclasses.replace(r, report_id=f"{r.report_id}-{i}", source_file=f"{i:05d}/{r.source_file}")
