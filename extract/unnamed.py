@@ -16,8 +16,6 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-import numpy as np
-
 from extract.fonts import HASANTA, GlyphMap
 from extract.glyphs import Glyph, lines, spell, word_gap
 from normalize.text import CONSONANT
@@ -138,6 +136,8 @@ def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def _ocr_word(pdfium_page, word: list[Glyph]) -> tuple[str, ...]:
     """What Tesseract reads in the word's box: its reading and the near alternatives."""
+    import numpy as np  # with the OCR engine, only where a glyph needs them: a clean page never does
+
     from extract import ocr
 
     x0, x1 = min(g.x0 for g in word), max(g.x1 for g in word)

@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -334,7 +333,7 @@ def _align_between(damaged: list[str], ref: list[str]) -> list[tuple[list[str], 
     # how alike every word and pair of neighbouring words are, for the 1:1, 2:1 and 1:2 steps
     ones = [key(w) for w in damaged], [key(w) for w in ref]
     twos = [key(a + b) for a, b in zip(damaged, damaged[1:])], [key(a + b) for a, b in zip(ref, ref[1:])]
-    alike = {(di, dj): process.cdist(reads, refs, scorer=fuzz.ratio, dtype=np.float64).tolist() if reads and refs else []
+    alike = {(di, dj): process.cdist(reads, refs, scorer=fuzz.ratio, dtype="float64").tolist() if reads and refs else []
              for (di, dj), reads, refs in (((1, 1), ones[0], ones[1]), ((2, 1), twos[0], ones[1]),
                                            ((1, 2), ones[0], twos[1]))}
 

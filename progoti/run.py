@@ -96,8 +96,8 @@ class Done:
 
 
 def run_job(job: Job) -> Done:
-    # The readers and normalisers are imported here, in the worker: the run's own process never
-    # needs them, and a worker starts a tenth of a second sooner when that process skips them.
+    # The readers and normalisers are imported here, in the worker: the run's own process needs
+    # them only to write, and a re-run that takes every report from the store never does.
     from progoti.pipeline import FileResult, finish, report_id
 
     names = _names(job)
