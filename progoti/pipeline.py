@@ -37,6 +37,11 @@ class FileResult:
     error: str | None = None  # set when the file failed
     pages: int = 0
 
+    @property
+    def status(self) -> str:
+        """ok, partial or failed: the record's, or failed where the file gave none."""
+        return self.record.status if self.record else "failed"
+
 
 def report_id(data: bytes) -> str:
     """Stable id: the same file content gives the same id, wherever the file lies."""

@@ -40,7 +40,7 @@ class Packed:
 
 def pack(result: FileResult) -> Packed:
     record = result.record
-    return Packed(result.source_file, result.report_id, record.status if record else "failed", record is not None,
+    return Packed(result.source_file, result.report_id, result.status, record is not None,
                   result.pages, tuple(record.stale) if record else (),
                   zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), COMPRESSION))
 

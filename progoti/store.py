@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "schemas/headers.yaml"]
 
 
-# What finishing a reading depends on beyond the reading: matching, flags, the schemas' data.
-# (and the form the rows are kept in: progoti/results.py)
+# What finishing a reading depends on beyond the reading: matching, flags, the schemas' data, and
+# the form the finished rows are kept in (progoti/results.py).
 FINISH_SOURCES = ["progoti/pipeline.py", "progoti/results.py", "schemas/*.py", "schemas/*.yaml",
                   "schemas/catalogue/*.yaml"]
 

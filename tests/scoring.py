@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from progoti.emit import indicator_row, report_row
+from progoti.emit import indicator_rows, report_row
 from progoti.pipeline import extract_file
 
 REPORT_FIELDS = ["office", "ministry", "tier", "fiscal_year", "quarter", "memo_no", "letter_date",
@@ -18,7 +18,7 @@ def run(gold_path: Path, samples: Path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     path = samples / gold["source_file"]
     result = extract_file(path.read_bytes(), gold["source_file"])
-    rows = [indicator_row(result, i) for i in result.record.indicators] if result.record else []
+    rows = indicator_rows(result)
     return gold, report_row(result), rows
 
 
@@ -75,7 +75,7 @@ def main() -> None:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             paths = sample_paths(gold["source_file"], samples)
             result = extract_parts([(p.read_bytes(), p.relative_to(samples).as_posix()) for p in paths])
-            rows = [indicator_row(result, i) for i in result.record.indicators] if result.record else []
+            rows = indicator_rows(result)
             r, t, misses = compare(gold, report_row(result), rows, ROW_FIELDS + TEXT_FIELDS)
             right, total = right + r, total + t
             by_no = {row["row_no"]: row for row in rows}
@@ -158,7 +158,7 @@ def _score_one(s: dict[str, list[int]], gold: dict, data: bytes, pivot: int) -> 
 
     result = extract_file(data, gold["source_file"])
     report = report_row(result)
-    rows = [indicator_row(result, i) for i in result.record.indicators] if result.record else []
+    rows = indicator_rows(result)
     right, total, _ = compare(gold, report, rows, ROW_FIELDS + TEXT_FIELDS)
     s["fields"][0] += right
     s["fields"][1] += total

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from progoti.emit import indicator_row, report_row
+from progoti.emit import indicator_rows, report_row
 from progoti.pipeline import extract_file
 from tests.fixtures import corpus
 from tests.scoring import ROW_FIELDS, TEXT_FIELDS, VALUE_FIELDS, compare, unrecorded_changes
@@ -20,7 +20,7 @@ def slice_results(tmp_path_factory):
     for gold_path in golds:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         result = extract_file((root / gold["source_file"]).read_bytes(), gold["source_file"])
-        rows = [indicator_row(result, i) for i in result.record.indicators]
+        rows = indicator_rows(result)
         out.append((gold, report_row(result), rows))
     return out
 
@@ -72,7 +72,7 @@ def test_a_wide_table_scanned_a_quarter_degree_askew_keeps_every_row(tmp_path):
     gold_path = corpus.build(tmp_path, [31], scans=True)[1]
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     result = extract_file((tmp_path / gold["source_file"]).read_bytes(), gold["source_file"])
-    rows = [indicator_row(result, i) for i in result.record.indicators]
+    rows = indicator_rows(result)
     assert [r["code_printed"] for r in rows] == [g["code_printed"] for g in gold["indicators"]]
 
 
@@ -94,7 +94,7 @@ def test_reports_as_already_ocrd_text_are_read_exactly_as_printed():
         source = f"text/{r.name}.txt"
         gold = corpus.gold(r, source)
         result = extract_file(corpus.text(r).encode("utf-8"), source)
-        rows = [indicator_row(result, i) for i in result.record.indicators]
+        rows = indicator_rows(result)
         right, total, misses = compare(gold, report_row(result), rows, ROW_FIELDS + TEXT_FIELDS)
         assert misses == [] and total > 0, source
         assert [row["corrections"] for row in rows] == [[]] * len(gold["indicators"])
