@@ -125,7 +125,9 @@ def _indicators(path: Path, flags: list) -> _Indicators:
 
 
 def build(out: Path) -> list[Path]:
-    """Write index.html and one page per ministry; return the pages written."""
+    """Write index.html and one page per ministry (a large ministry's lists a page per fiscal year
+    and quarter); remove the pages of an earlier run that this one does not renew; return the
+    pages written."""
     reports, flags, manifest = _load_small(out)
     reports = [r._replace(ministry=UNKNOWN_MINISTRY) if r.ministry is None else r for r in reports]
     indicators = _indicators(out / "indicators.parquet", flags)
@@ -142,13 +144,27 @@ def build(out: Path) -> list[Path]:
     flags_by_ministry = _grouped(flags, lambda f: ministry_of.get(f.report_id))
     ministries = []
     for ministry in sorted(by_ministry, key=lambda m: (m == UNKNOWN_MINISTRY, m)):
-        page = _ministry_page(ministry, by_ministry[ministry], indicators.counts, shown_by_ministry.get(ministry, []),
-                              charted_by_ministry.get(ministry, []), flags_by_ministry.get(ministry, []),
-                              explanations, input_root, quality_dir)
         name = f"{slug(ministry)}.html"
-        write_atomic(quality_dir / name, env.get_template("ministry.html.j2").generate(**page))  # a large one in pieces
-        written.append(quality_dir / name)
-        ministries.append({"name": ministry, "href": name, **page["summary"]})
+        mine, shown, charted = by_ministry[ministry], shown_by_ministry[ministry], charted_by_ministry[ministry]
+        flagged = flags_by_ministry[ministry]
+        pages = [(name, mine, {})] if len(mine) <= PAGE_REPORTS else [
+            (f"{slug(ministry)}--{period_slug(*period)}.html", group, {"period": period_label(*period), "up": name})
+            for period, group in _periods(mine).items()]
+        periods = []
+        for file, group, period in pages:
+            ids = {r.report_id for r in group}
+            page = _ministry_page(ministry, group, indicators.counts, _of(shown, ids), _of(charted, ids),
+                                  _of(flagged, ids), explanations, input_root, quality_dir) | period
+            write_atomic(quality_dir / file, env.get_template("ministry.html.j2").generate(**page))  # a large one in pieces
+            written.append(quality_dir / file)
+            if period:
+                periods.append({"name": period["period"], "href": file, **page["summary"]})
+        summary = _summary(mine, flagged)
+        if periods:
+            write_atomic(quality_dir / name, env.get_template("periods.html.j2").render(
+                ministry=ministry, summary=summary, periods=periods, limit=PAGE_REPORTS).encode("utf-8"))
+            written.append(quality_dir / name)
+        ministries.append({"name": ministry, "href": name, **summary})
 
     stale_path = out / "quality" / "stale_corrections.csv"
     stale = []
@@ -163,11 +179,40 @@ def build(out: Path) -> list[Path]:
         explanations=explanations,
     )
     write_atomic(quality_dir / "index.html", index.encode("utf-8"))
-    return [quality_dir / "index.html", *written]
+    pages = [quality_dir / "index.html", *written]
+    for old in quality_dir.glob("*.html"):
+        if old not in pages:
+            old.unlink()
+    return pages
+
+
+# A ministry with more reports than this gets a page per fiscal year and quarter, and its own page
+# lists them. One page of every report of an archive's ministry (2,900 reports: 36 MB, half of the
+# run's peak memory) is more than a browser opens well; a quarter of a year holds each office once.
+PAGE_REPORTS = 250
+
+
+def _periods(reports: list) -> dict[tuple, list]:
+    """The reports by (fiscal year, quarter), earliest first, those whose period was not read last."""
+    return _grouped(sorted(reports, key=lambda r: _last_if_none(r.fiscal_year, r.quarter)),
+                    lambda r: (r.fiscal_year, r.quarter))
+
+
+def period_label(fiscal_year: str | None, quarter: int | None) -> str:
+    year = f"fiscal year {fiscal_year}" if fiscal_year else "fiscal year not read"
+    return f"{year}, {f'quarter {quarter}' if quarter else 'quarter not read'}"
+
+
+def period_slug(fiscal_year: str | None, quarter: int | None) -> str:
+    return f"{fiscal_year or 'year-unknown'}-{f'q{quarter}' if quarter else 'quarter-unknown'}"
+
+
+def _of(rows: list, report_ids: set) -> list:
+    return [row for row in rows if row.report_id in report_ids]
 
 
 def _grouped(rows: list, by: Callable) -> dict:
-    """Rows by `by(row)`, each group in the rows' order."""
+    """Rows by `by(row)`, each group in the rows' order (a key with none: an empty list)."""
     groups: dict = defaultdict(list)
     for row in rows:
         groups[by(row)].append(row)
@@ -216,7 +261,6 @@ def _ministry_page(ministry, reports, counts, shown, charted, flags, explanation
                 "href": _source_href(f.source_file, row.page if row is not None else None, input_root, here),
             })
         flag_groups.append({"code": code, "explanation": explanations.get(code, {}), "items": items})
-    status = Counter(r.status for r in reports)
     return {
         "ministry": ministry,
         "reports": report_rows,
@@ -224,9 +268,14 @@ def _ministry_page(ministry, reports, counts, shown, charted, flags, explanation
         "checks": values_to_check(reports, shown, flags, offices, input_root, quality_dir),
         "heatmap": flag_heatmap(report_rows, flags, explanations),
         "charts": achievement_charts(charted, offices),
-        "summary": {"n_reports": len(reports), "n_flags": len(flags), "ok": status["ok"],
-                    "partial": status["partial"], "failed": status["failed"]},
+        "summary": _summary(reports, flags),
     }
+
+
+def _summary(reports: list, flags: list) -> dict:
+    status = Counter(r.status for r in reports)
+    return {"n_reports": len(reports), "n_flags": len(flags), "ok": status["ok"], "partial": status["partial"],
+            "failed": status["failed"]}
 
 
 def values_to_check(reports, indicators, flags, offices, input_root, quality_dir) -> list[dict]:

@@ -322,8 +322,16 @@ def _archive_peaks(made: list[bytes], n: int, out: str | None) -> list[tuple[str
         status = Path("/proc/self/status").read_text()
         return int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024
 
+    def period(r, i: int):
+        """The copy's report of one of 16 periods (four fiscal years' quarters), as an archive's are."""
+        if r.record is None:
+            return r
+        k = i // len(made) % 16
+        letter = dataclasses.replace(r.record.letter, fiscal_year=f"{2020 + k // 4}-{21 + k // 4}", quarter=k % 4 + 1)
+        return dataclasses.replace(r, record=dataclasses.replace(r.record, letter=letter))
+
     peaks = [("start", peak())]
-    renamed = (dataclasses.replace(r, report_id=f"{r.report_id}-{i}", source_file=f"{i:05d}/{r.source_file}")
+    renamed = (period(dataclasses.replace(r, report_id=f"{r.report_id}-{i}", source_file=f"{i:05d}/{r.source_file}"), i)
                for i in range(n) for r in [pickle.loads(made[i % len(made)])])
     if out is None:
         held = list(renamed)
@@ -340,8 +348,8 @@ def _archive_peaks(made: list[bytes], n: int, out: str | None) -> list[tuple[str
     write_outputs(Path(out), kept, ROOT / "samples")
     write_drafts(Path(out), kept)
     peaks.append(("dataset and drafts written", peak()))
-    quality_pages.build(Path(out))
-    return peaks + [("quality pages written", peak())]
+    pages = quality_pages.build(Path(out))
+    return peaks + [("quality pages written", peak()), ("largest page", max(p.stat().st_size for p in pages) / 2**20)]
 
 
 def archive_memory() -> None:
@@ -354,12 +362,15 @@ def archive_memory() -> None:
         made = pool.apply(_sample_results)
         held = pool.apply(_archive_peaks, (made, ARCHIVE_REPORTS, None))
         ours = pool.apply(_archive_peaks, (made, ARCHIVE_REPORTS, tmp))
-    print(f"an archive's end ({ARCHIVE_REPORTS} results: the 11 text and digital samples' under new names; "
+    print(f"an archive's end ({ARCHIVE_REPORTS} results: the 11 text and digital samples' under new names, "
+          "over 16 quarters; "
           "fresh processes; peak RSS above the process's start):")
     base = held[-1][1] - held[0][1]
     print(f"  baseline: the results held as Python objects  {base:7.0f} MiB")
+    *ours, (_, largest) = ours
     for step, mib in ours[1:]:
         print(f"  progoti: {step:37} {mib - ours[0][1]:7.0f} MiB ({(mib - ours[0][1]) / base:.2f}x the baseline)")
+    print(f"  the largest quality page                      {largest:7.1f} MiB")
 
 
 def real_pdfs() -> None:

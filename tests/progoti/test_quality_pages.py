@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from progoti import quality_pages
 from progoti.cli import main
 from progoti.quality_pages import UNKNOWN_MINISTRY, slug
 from tests.conftest import GOLD
@@ -96,6 +97,54 @@ def test_gold_flags_are_on_the_right_ministry_page_and_no_others(out, tmp_path):
         assert want <= got <= want | optional, gold_file.name
         page = Dom((out / "quality" / f"{slug(gold['report']['ministry'])}.html").read_text(encoding="utf-8"))
         assert {f for _, f in want} <= set(page.values("data-flag", "section"))
+
+
+def _period(report) -> tuple:
+    return (None if pd.isna(report.fiscal_year) else report.fiscal_year,
+            None if pd.isna(report.quarter) else int(report.quarter))
+
+
+def test_a_large_ministry_gets_a_page_per_fiscal_year_and_quarter(out, tmp_path, monkeypatch):
+    """Past PAGE_REPORTS reports (here 2, so the samples' larger ministries split), a ministry's page
+    lists its periods; each period's page holds the reports of one fiscal year and quarter, and
+    their flags; every report is on exactly one page; a rebuild that no longer splits removes them."""
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    monkeypatch.setattr(quality_pages, "PAGE_REPORTS", 2)
+    quality_pages.build(copy)
+    reports, quality = ministries(copy), copy / "quality"
+    flags = pd.read_csv(quality / "flags.csv", dtype=str)
+    index = Dom((quality / "index.html").read_text(encoding="utf-8"))
+    assert sorted(index.values("href", "a")) == sorted(f"{slug(m)}.html" for m in reports["ministry"].unique())
+    split = 0
+    for ministry, group in reports.groupby("ministry"):
+        contents = Dom((quality / f"{slug(ministry)}.html").read_text(encoding="utf-8"))
+        if len(group) <= 2:
+            assert sorted(contents.values("data-report", "tr")) == sorted(group["report_id"])
+            continue
+        split += 1
+        assert contents.values("data-report", "tr") == []
+        links = [h for h in contents.values("href", "a") if h != "index.html"]
+        assert len(links) == len({_period(r) for r in group.itertuples()})
+        on_pages = []
+        for link in links:
+            page = Dom((quality / link).read_text(encoding="utf-8"))
+            ids = page.values("data-report", "tr")
+            periods = {_period(r) for r in group[group.report_id.isin(ids)].itertuples()}
+            assert len(periods) == 1 and len(ids) == group.report_id.isin(ids).sum()
+            (year, quarter), = periods
+            label, = page.values("data-period", "p")
+            assert (f"fiscal year {year}" if year else "fiscal year not read") in label
+            assert (f"quarter {quarter}" if quarter else "quarter not read") in label
+            assert page.values("href", "a")[:2] == ["index.html", f"{slug(ministry)}.html"]
+            assert set(page.values("data-flag", "section")) == set(flags[flags.report_id.isin(ids)]["flag"])
+            on_pages += ids
+        assert sorted(on_pages) == sorted(group["report_id"])
+    assert split >= 2
+    open_page(quality / links[0], tmp_path)  # a period's page renders like any ministry page
+    monkeypatch.setattr(quality_pages, "PAGE_REPORTS", 250)
+    quality_pages.build(copy)
+    assert sorted(p.name for p in quality.glob("*.html")) == sorted(p.name for p in (out / "quality").glob("*.html"))
 
 
 def test_the_font_check_fails_when_the_font_is_missing(tmp_path):
