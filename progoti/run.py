@@ -5,13 +5,17 @@ and hands back its rows; the caller writes the dataset once every job is in.
 """
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
 import signal
+import tempfile
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +33,12 @@ if TYPE_CHECKING:
 class Limits:
     timeout: float = 300.0  # seconds to read one file
     memory_mb: int = 2000  # a worker's memory (its address space is capped at ADDRESS_SPACE_FACTOR times this)
+
+    @property
+    def hard_timeout(self) -> float:
+        """When a reading that was asked to stop at `timeout` has not (stuck inside a library, where
+        Python's alarm cannot reach), its worker is ended."""
+        return self.timeout * 1.2 + 5
 
 
 @dataclass(frozen=True)
@@ -67,21 +77,41 @@ def limit_memory(memory_mb: int) -> None:
 
 
 def _read(parts: list[tuple[bytes, str]], limits: Limits) -> Reading:
-    from progoti.pipeline import Reading, read_parts, report_id
+    from progoti.pipeline import Reading, read_parts
 
     timed = hasattr(signal, "setitimer") and _in_main_thread()
     if timed:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, limits.timeout)
+        # faulthandler's watchdog is a thread of C: it ends the process even where a library holds it
+        faulthandler.dump_traceback_later(limits.hard_timeout, exit=True, file=_quiet())
     try:
         return read_parts(parts)
     except FileTimeout:
-        return Reading(report_id(b"".join(d for d, _ in parts)), parts[0][1], error=(
+        return Reading(_report_id(parts), parts[0][1], error=(
             f"Reading the file took longer than the per-file limit of {limits.timeout:g} s, so it was stopped."))
     finally:
         if timed:
+            faulthandler.cancel_dump_traceback_later()
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def _quiet():
+    """Where the watchdog writes the stuck worker's stack: nowhere (the report's row says what happened)."""
+    global _DEVNULL
+    if _DEVNULL is None:
+        _DEVNULL = open(os.devnull, "w")  # noqa: SIM115 — kept open for the worker's life
+    return _DEVNULL
+
+
+_DEVNULL = None
+
+
+def _report_id(parts: list[tuple[bytes, str]]) -> str:
+    from progoti.pipeline import report_id
+
+    return report_id(b"".join(d for d, _ in parts))
 
 
 def _in_main_thread() -> bool:
@@ -187,7 +217,13 @@ def _transient(reading: Reading) -> bool:
 
 def run_local(jobs: list[Job], workers: int, meanwhile: Callable[[], None] | None = None) -> Iterator[Done]:
     """The jobs on `workers` forked processes; `meanwhile` runs on a thread of this process once
-    they are forked (a thread running during a fork can leave a child holding its locks)."""
+    they are forked (a thread running during a fork can leave a child holding its locks).
+
+    A worker that dies (the system's memory killer, a crash inside a library, a reading stuck past
+    its hard limit) breaks the pool, and every job not yet done with it. The jobs the workers had
+    begun are read again one at a time, each in a process of its own: one that ends its process
+    alone gets `failed`, saying what ended it. The others go on in a new pool.
+    """
     import sys
 
     # OpenCV's own pool would take every core in each worker, and the workers would fight. A worker
@@ -198,22 +234,124 @@ def run_local(jobs: list[Job], workers: int, meanwhile: Callable[[], None] | Non
     threads = cv2.getNumThreads() if cv2 else None
     if cv2:
         cv2.setNumThreads(1)
+    helper = threading.Thread(target=meanwhile, daemon=True) if meanwhile else None
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
-                                 initargs=(jobs[0].limits.memory_mb,)) as pool:
-            futures = [pool.submit(run_job, job) for job in jobs]  # the first submit forks every worker
-            if meanwhile:
-                threading.Thread(target=meanwhile, daemon=True).start()
-            completed = as_completed(futures)
-            del futures  # a future taken is let go: the caller keeps results compactly, not every one whole
-            for future in completed:
-                yield future.result()
+        while jobs:
+            with tempfile.TemporaryDirectory(prefix="progoti-begun-") as notes:
+                broken = yield from _in_pool(jobs, workers, notes, helper)
+                begun = _begun(Path(notes)) & set(broken) or set(broken[:1])  # at least one: each round ends some
+            if helper:
+                helper.join()  # before forking again: a child forked amid its imports would wait on their lock forever
+                helper = None
+            for i in sorted(begun):
+                yield _alone(jobs[i])
+            jobs = [jobs[i] for i in sorted(broken) if i not in begun]  # in their order: the longest first
     finally:
         if cv2:
             cv2.setNumThreads(threads)
 
 
-def _worker_start(memory_mb: int) -> None:
+def _in_pool(jobs: list[Job], workers: int, notes: str,
+             helper: threading.Thread | None) -> Generator[Done, None, list[int]]:
+    """Each job's result as it comes (`helper` is started once the workers are forked); returns the
+    indexes of the jobs a broken pool left undone."""
+    broken = []
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                             initargs=(jobs[0].limits.memory_mb, notes)) as pool:
+        futures = {pool.submit(_noted, job, i): i for i, job in enumerate(jobs)}  # the first submit forks every worker
+        if helper:
+            helper.start()
+        for future in as_completed(futures):
+            i = futures.pop(future)  # a future taken is let go: the caller keeps results compactly, not every one whole
+            try:
+                done = future.result()
+            except BrokenProcessPool:
+                broken.append(i)
+                continue
+            yield done
+    return broken
+
+
+_notes: str | None = None  # in a pool's worker: the folder where it notes the job it has begun
+
+
+def _noted(job: Job, index: int) -> Done:
+    """run_job, with the job's index noted in a file of this worker's while it runs: if the worker
+    dies, its note says which job it had begun."""
+    note = Path(_notes, str(os.getpid()))
+    note.write_text(str(index))
+    try:
+        return run_job(job)
+    finally:
+        note.unlink()
+
+
+def _begun(notes: Path) -> set[int]:
+    begun = set()
+    for note in notes.iterdir():
+        try:
+            begun.add(int(note.read_text()))
+        except ValueError:  # a note cut short as its worker died: that worker's job is among the broken ones
+            pass
+    return begun
+
+
+def _alone(job: Job) -> Done:
+    """The job in a forked process of its own; if the process ends without a result, the file's
+    `failed` row says what ended it."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(job, send))
+    began = time.monotonic()
+    process.start()
+    send.close()
+    done = None
+    if receive.poll(job.limits.hard_timeout + 10):  # the process's own watchdog ends it first
+        try:
+            done = receive.recv()
+        except EOFError:  # it ended without a result
+            pass
+    if done is None and process.is_alive():
+        process.kill()
+    process.join()
+    receive.close()
+    if done is not None:
+        return done
+    return Done(pack(_ended(job, process.exitcode, time.monotonic() - began >= job.limits.hard_timeout)), True)
+
+
+def _send(job: Job, send) -> None:
+    _worker_start(job.limits.memory_mb)
+    send.send(run_job(job))
+    send.close()
+
+
+def _ended(job: Job, exitcode: int | None, overran: bool) -> FileResult:
+    """A failed result for a job whose worker ended without one, saying what ended it."""
+    from progoti.pipeline import FileResult, report_id
+
+    if overran:
+        why = (f"Reading the file took longer than the per-file limit of {job.limits.timeout:g} s and did not stop "
+               "when asked, so its worker was ended.")
+    elif exitcode == -signal.SIGKILL:
+        why = ("The worker reading the file was killed (SIGKILL), most likely by the system for want of memory; "
+               "with fewer workers (-j) or more memory it may be read.")
+    elif exitcode is not None and -exitcode in signal.valid_signals():
+        why = (f"The worker reading the file crashed ({signal.Signals(-exitcode).name}) inside a library reading "
+               "it: the file may be damaged.")
+    else:
+        why = f"The worker reading the file stopped without a result (exit code {exitcode})."
+    names = _names(job)
+    try:
+        rid = _report_id(_parts(job))
+    except OSError:
+        rid = report_id(names[0].encode())
+    return FileResult(rid, names[0], error=f"{why} The file was not read.")
+
+
+def _worker_start(memory_mb: int, notes: str | None = None) -> None:
+    global _notes
+    _notes = notes
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread per worker
     os.environ.setdefault("OPENCV_FOR_THREADS_NUM", "1")  # OpenCV, where this worker loads it
     limit_memory(memory_mb)

@@ -1,5 +1,6 @@
 """Running at archive scale: the result store, kill and resume, the Dask engine, per-file limits,
 partitioned output and exit codes. Speed and memory are measured by `make bench`, not here."""
+import faulthandler
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
 
 from progoti import cli
 from progoti.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, main
@@ -99,6 +101,65 @@ def test_a_file_over_the_time_limit_fails_with_the_reason_and_the_rest_go_on(tmp
     # a reading cut short is not kept: with time enough it is read
     assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
     assert _manifest(out)["read"] == 1
+
+
+def _by_file(out: Path, table: str = "reports") -> dict:
+    rows = pq.read_table(out / f"{table}.parquet").to_pylist()
+    return {(r["source_file"], r.get("row_no")): r for r in rows}
+
+
+def _inside_reading(monkeypatch, name: str, how) -> None:
+    """Fault injection: the workers are forked from this process and read with the reader patched
+    here, which does `how` on the file `name` where a library would (crash, or hang)."""
+    from progoti import pipeline
+
+    real = pipeline.read_parts
+
+    def read_parts(parts):
+        if parts[0][1] == name:
+            how()
+        return real(parts)
+
+    monkeypatch.setattr(pipeline, "read_parts", read_parts)
+
+
+@pytest.mark.parametrize("workers, sig, said", [("2", signal.SIGKILL, "was killed (SIGKILL)"),
+                                                ("1", signal.SIGSEGV, "crashed (SIGSEGV)")])
+def test_a_worker_that_dies_fails_its_file_with_the_reason_and_the_rest_go_on(tmp_path, monkeypatch, workers, sig,
+                                                                                   said):
+    src, whole, out = _folder(tmp_path, scans=()), tmp_path / "whole", tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(whole), "--quiet", "-j", workers]) == 0
+
+    def die():
+        faulthandler.disable()  # pytest's would print the dying worker's stack
+        os.kill(os.getpid(), sig)
+
+    _inside_reading(monkeypatch, "r03.pdf", die)
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", workers]) == EXIT_SOME_FAILED
+    got, want = _by_file(out), _by_file(whole)
+    dead = got.pop(("r03.pdf", None))
+    assert dead["status"] == "failed" and said in dead["error"] and dead["error"].endswith("The file was not read.")
+    assert dead["report_id"] == want.pop(("r03.pdf", None))["report_id"]
+    assert got == want  # every other report as an undisturbed run reads it
+    rows, whole_rows = _by_file(out, "indicators"), _by_file(whole, "indicators")
+    assert rows == {k: r for k, r in whole_rows.items() if k[0] != "r03.pdf"} and len(rows) < len(whole_rows)
+
+
+def test_a_reading_stuck_where_the_time_limit_cannot_reach_ends_its_worker(tmp_path, monkeypatch):
+    src, out = _folder(tmp_path, scans=()), tmp_path / "out"
+
+    def stuck():  # as inside a library: the alarm that stops a reading is held off
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(120)
+
+    _inside_reading(monkeypatch, "r03.pdf", stuck)
+    began = time.monotonic()
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", "2", "--file-timeout", "1"]) == EXIT_SOME_FAILED
+    assert time.monotonic() - began < 60
+    rows = _by_file(out)
+    stopped = rows.pop(("r03.pdf", None))
+    assert stopped["status"] == "failed" and "limit of 1 s and did not stop when asked" in stopped["error"]
+    assert sorted(r["status"] for r in rows.values()) == ["ok"] * 4 + ["partial"]
 
 
 def test_partitioned_dataset_reads_as_one_table(tmp_path):
