@@ -296,10 +296,10 @@ def _begun(notes: Path) -> set[int]:
     return begun
 
 
-def _alone(job: Job) -> Done:
-    """The job in a forked process of its own; if the process ends without a result, the file's
-    `failed` row says what ended it."""
-    context = multiprocessing.get_context("fork")
+def _alone(job: Job, start: str = "fork") -> Done:
+    """The job in a process of its own; if the process ends without a result, the file's `failed`
+    row says what ended it."""
+    context = multiprocessing.get_context(start)
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_send, args=(job, send))
     began = time.monotonic()
@@ -328,8 +328,6 @@ def _send(job: Job, send) -> None:
 
 def _ended(job: Job, exitcode: int | None, overran: bool) -> FileResult:
     """A failed result for a job whose worker ended without one, saying what ended it."""
-    from progoti.pipeline import FileResult, report_id
-
     if overran:
         why = (f"Reading the file took longer than the per-file limit of {job.limits.timeout:g} s and did not stop "
                "when asked, so its worker was ended.")
@@ -341,6 +339,12 @@ def _ended(job: Job, exitcode: int | None, overran: bool) -> FileResult:
                "it: the file may be damaged.")
     else:
         why = f"The worker reading the file stopped without a result (exit code {exitcode})."
+    return _failed(job, why)
+
+
+def _failed(job: Job, why: str) -> FileResult:
+    from progoti.pipeline import FileResult, report_id
+
     names = _names(job)
     try:
         rid = _report_id(_parts(job))
@@ -359,8 +363,9 @@ def _worker_start(memory_mb: int, notes: str | None = None) -> None:
 
 def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[Done]:
     """The same jobs on a dask.distributed cluster: an existing one at `scheduler`, else a
-    LocalCluster of `workers` single-threaded processes, each with Dask's own memory limit."""
-    from dask.distributed import Client, LocalCluster
+    LocalCluster of `workers` single-threaded processes, each with Dask's own memory limit. A job
+    Dask gives up on, its workers having died under it (KilledWorker), is read here on its own."""
+    from dask.distributed import Client, KilledWorker, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
     cluster = None
@@ -371,8 +376,13 @@ def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[D
                                memory_limit=f"{jobs[0].limits.memory_mb}MB" if jobs else "auto")
         client = Client(cluster)
     try:
-        for future in dask_completed(client.map(run_job, jobs, pure=False)):
-            yield future.result()
+        futures = client.map(run_job, jobs, pure=False)
+        job_of = {f.key: job for f, job in zip(futures, jobs)}
+        for future in dask_completed(futures):
+            try:
+                yield future.result()
+            except KilledWorker:  # Dask blames every job on a worker that died: each is tried once more here
+                yield _alone(job_of[future.key], "spawn")  # this process runs Dask's threads: no fork
             future.release()  # the cluster lets go of a result once it is taken
     finally:
         client.close()

@@ -145,6 +145,26 @@ def test_a_worker_that_dies_fails_its_file_with_the_reason_and_the_rest_go_on(tm
     assert rows == {k: r for k, r in whole_rows.items() if k[0] != "r03.pdf"} and len(rows) < len(whole_rows)
 
 
+def test_on_dask_a_file_whose_workers_die_is_read_again_on_its_own(tmp_path, monkeypatch):
+    import dask
+
+    src, whole, out = _folder(tmp_path, scans=()), tmp_path / "whole", tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(whole), "--quiet", "-j", "2"]) == 0
+
+    def die():
+        faulthandler.disable()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    _inside_reading(monkeypatch, "r03.pdf", die)
+    # Dask's workers forked from here read with the patched reader, so r03 kills each that reads it
+    # and Dask gives up on it (and on any job that was queued on a dying worker); each is read again
+    # in a process of its own, started afresh (unpatched), as a file is that killed a worker by chance
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork",
+                          "distributed.scheduler.allowed-failures": 1}):
+        assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", "2", "--engine", "dask"]) == 0
+    assert _by_file(out) == _by_file(whole) and _by_file(out, "indicators") == _by_file(whole, "indicators")
+
+
 def test_a_reading_stuck_where_the_time_limit_cannot_reach_ends_its_worker(tmp_path, monkeypatch):
     src, out = _folder(tmp_path, scans=()), tmp_path / "out"
 
