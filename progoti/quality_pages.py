@@ -29,6 +29,10 @@ from progoti.results import compressed, decompressed
 
 UNKNOWN_MINISTRY = "মন্ত্রণালয় অজানা (ministry not read)"
 STATUS_ORDER = {"failed": 0, "partial": 1, "ok": 2}
+# A ministry with more reports than this gets a page per fiscal year and quarter, and its own page
+# lists them: one page of all 2,900 reports of an archive's ministry took 34 MiB, more than a
+# browser opens well; a quarter of a fiscal year holds each office once.
+PAGE_REPORTS = 250
 
 
 def slug(name: str) -> str:
@@ -162,8 +166,8 @@ def build(out: Path) -> list[Path]:
     ministries = []
     for ministry in sorted(by_ministry, key=lambda m: (m == UNKNOWN_MINISTRY, m)):
         name = f"{slug(ministry)}.html"
-        mine, shown, charted = by_ministry[ministry], shown_by_ministry[ministry], charted_by_ministry[ministry]
-        flagged = flags_by_ministry[ministry]
+        mine, flagged = by_ministry[ministry], flags_by_ministry[ministry]
+        shown, charted = shown_by_ministry[ministry], charted_by_ministry[ministry]
         pages = [(name, mine, {})] if len(mine) <= PAGE_REPORTS else [
             (f"{slug(ministry)}--{period_slug(*period)}.html", group, {"period": period_label(*period), "up": name})
             for period, group in _periods(mine).items()]
@@ -172,7 +176,8 @@ def build(out: Path) -> list[Path]:
             ids = {r.report_id for r in group}
             page = _ministry_page(ministry, group, indicators.counts, indicators.rows(_of(shown, ids)),
                                   _of(charted, ids), _of(flagged, ids), explanations, input_root, quality_dir) | period
-            write_atomic(quality_dir / file, env.get_template("ministry.html.j2").generate(**page))  # a large one in pieces
+            # a large page is written in pieces as Jinja renders it
+            write_atomic(quality_dir / file, env.get_template("ministry.html.j2").generate(**page))
             written.append(quality_dir / file)
             if period:
                 periods.append({"name": period["period"], "href": file, **page["summary"]})
@@ -201,12 +206,6 @@ def build(out: Path) -> list[Path]:
         if old not in pages:
             old.unlink()
     return pages
-
-
-# A ministry with more reports than this gets a page per fiscal year and quarter, and its own page
-# lists them. One page of every report of an archive's ministry (2,900 reports: 36 MB, half of the
-# run's peak memory) is more than a browser opens well; a quarter of a year holds each office once.
-PAGE_REPORTS = 250
 
 
 def _periods(reports: list) -> dict[tuple, list]:

@@ -378,7 +378,9 @@ def run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[D
     try:
         futures = client.map(run_job, jobs, pure=False)
         job_of = {f.key: job for f, job in zip(futures, jobs)}
-        for future in dask_completed(futures):
+        completed = dask_completed(futures)
+        del futures  # a future taken is let go
+        for future in completed:
             try:
                 yield future.result()
             except KilledWorker:  # Dask blames every job on a worker that died: each is tried once more here
