@@ -171,7 +171,7 @@ def build(out: Path) -> list[Path]:
         pages = [(name, mine, {})] if len(mine) <= PAGE_REPORTS else [
             (f"{slug(ministry)}--{period_slug(*period)}.html", group, {"period": period_label(*period), "up": name})
             for period, group in _periods(mine).items()]
-        periods = []
+        periods, listed = [], []
         for file, group, period in pages:
             ids = {r.report_id for r in group}
             page = _ministry_page(ministry, group, indicators.counts, indicators.rows(_of(shown, ids)),
@@ -181,10 +181,13 @@ def build(out: Path) -> list[Path]:
             written.append(quality_dir / file)
             if period:
                 periods.append({"name": period["period"], "href": file, **page["summary"]})
+                listed += [r | {"period": period["period"], "page": file} for r in page["reports"]]
         summary = _summary(mine, flagged)
-        if periods:
+        if periods:  # the ministry's page lists its periods, and every report with a link to its period's page
+            listed.sort(key=lambda r: _last_if_none(r["office"], r["fiscal_year"], r["quarter"], r["source_file"]))
             write_atomic(quality_dir / name, env.get_template("periods.html.j2").render(
-                ministry=ministry, summary=summary, periods=periods, limit=PAGE_REPORTS).encode("utf-8"))
+                ministry=ministry, summary=summary, periods=periods, limit=PAGE_REPORTS, reports=listed,
+                by_period=True).encode("utf-8"))
             written.append(quality_dir / name)
         ministries.append({"name": ministry, "href": name, **summary})
 
