@@ -16,7 +16,7 @@ from extract.readers import SUPPORTED, page_group
 from normalize import review
 from normalize.review import Correction
 from progoti.results import Results
-from progoti.run import ENGINES, Job, Limits, cost, finished
+from progoti.run import ENGINES, HARD_STOP, Job, Limits, cost, finished
 from progoti.store import outputs_key
 
 EXIT_SOME_FAILED = 3
@@ -201,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--no-cache", action="store_true",
                     help="read every file again instead of taking its reading from OUT/.store (which is renewed)")
     ex.add_argument("--file-timeout", type=float, default=Limits.timeout, metavar="SECONDS",
-                    help=f"stop reading a file after this long (default {Limits.timeout:g})")
+                    help=f"stop reading a file after this long (default {Limits.timeout:g}); a reading that "
+                         f"does not stop, stuck inside a library, has its worker ended at {HARD_STOP[0]:g} times this "
+                         f"and {HARD_STOP[1]:g} s more")
     ex.add_argument("--memory-limit", type=int, default=Limits.memory_mb, metavar="MB",
                     help=f"memory one worker may use (default {Limits.memory_mb})")
     ex.add_argument("--partitioned", action="store_true",

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from progoti.pipeline import FileResult, Reading
 
 
+HARD_STOP = (1.2, 5.0)  # a stuck reading's worker is ended at this multiple of the per-file limit, plus seconds
+
+
 @dataclass(frozen=True)
 class Limits:
     timeout: float = 300.0  # seconds to read one file
@@ -38,7 +41,7 @@ class Limits:
     def hard_timeout(self) -> float:
         """When a reading that was asked to stop at `timeout` has not (stuck inside a library, where
         Python's alarm cannot reach), its worker is ended."""
-        return self.timeout * 1.2 + 5
+        return self.timeout * HARD_STOP[0] + HARD_STOP[1]
 
 
 @dataclass(frozen=True)
