@@ -184,7 +184,7 @@ def build(out: Path) -> list[Path]:
                 listed += [r | {"period": period["period"], "page": file} for r in page["reports"]]
         summary = _summary(mine, flagged)
         if periods:  # the ministry's page lists its periods, and every report with a link to its period's page
-            listed.sort(key=lambda r: _last_if_none(r["office"], r["fiscal_year"], r["quarter"], r["source_file"]))
+            listed.sort(key=_report_order)
             write_atomic(quality_dir / name, env.get_template("periods.html.j2").render(
                 ministry=ministry, summary=summary, periods=periods, limit=PAGE_REPORTS, reports=listed,
                 by_period=True).encode("utf-8"))
@@ -243,6 +243,11 @@ def _last_if_none(*values) -> tuple:
     return tuple((v is None, 0 if v is None else v) for v in values)
 
 
+def _report_order(row: dict) -> tuple:
+    """A report row's place on a page: by office, fiscal year, quarter and file, a missing value last."""
+    return _last_if_none(row["office"], row["fiscal_year"], row["quarter"], row["source_file"])
+
+
 def _source_href(source_file: str, page, input_root: Path | None, here: Path) -> str | None:
     """The link from the quality pages (`here`: their folder, resolved) to a source file."""
     if input_root is None:
@@ -253,7 +258,7 @@ def _source_href(source_file: str, page, input_root: Path | None, here: Path) ->
 
 def _ministry_page(ministry, reports, counts, shown, charted, flags, explanations, input_root, quality_dir) -> dict:
     report_rows, here = [], quality_dir.resolve()
-    for r in sorted(reports, key=lambda r: _last_if_none(r.office, r.fiscal_year, r.quarter, r.source_file)):
+    for r in reports:
         report_rows.append({
             "id": r.report_id, "office": r.office, "fiscal_year": r.fiscal_year, "quarter": r.quarter,
             "status": r.status, "method": r.method, "error": r.error, "source_file": r.source_file,
@@ -261,6 +266,7 @@ def _ministry_page(ministry, reports, counts, shown, charted, flags, explanation
             "flags": list(r.flags), "completeness": completeness(r.template, counts.get(r.report_id)),
             "notes": list(r.notes) if getattr(r, "notes", None) is not None else [],
         })
+    report_rows.sort(key=_report_order)
     offices = {r["id"]: r["office"] or r["source_file"] for r in report_rows}
     by_row = {(i.report_id, i.row_no): i for i in shown}
     flag_groups = []

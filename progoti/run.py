@@ -131,16 +131,14 @@ class Done:
 def run_job(job: Job) -> Done:
     # The readers and normalisers are imported here, in the worker: the run's own process needs
     # them only to write, and a re-run that takes every report from the store never does.
-    from progoti.pipeline import FileResult, finish, report_id
+    from progoti.pipeline import finish
 
-    names = _names(job)
     try:
         parts = _parts(job)
     except OSError as e:
         why = "it disappeared during the run" if isinstance(e, FileNotFoundError) else (
             "progoti may not read it (permissions)" if isinstance(e, PermissionError) else e.strerror or str(e))
-        return Done(pack(FileResult(report_id(names[0].encode()), names[0],
-                                    error=f"The file could not be opened: {why}.")), True)
+        return Done(pack(_failed(job, f"The file could not be opened: {why}.", parts=None)), True)
     store = Store(Path(job.store)) if job.store else None
     k = key(parts)
     reading = store.get(k) if store and job.reuse else None
@@ -342,18 +340,20 @@ def _ended(job: Job, exitcode: int | None, overran: bool) -> FileResult:
                "it: the file may be damaged.")
     else:
         why = f"The worker reading the file stopped without a result (exit code {exitcode})."
-    return _failed(job, why)
+    try:
+        parts = _parts(job)
+    except OSError:
+        parts = None
+    return _failed(job, f"{why} The file was not read.", parts)
 
 
-def _failed(job: Job, why: str) -> FileResult:
+def _failed(job: Job, error: str, parts: list[tuple[bytes, str]] | None) -> FileResult:
+    """The job's `failed` result, named after its first file; its id is its content's, or, where the
+    files could not be read (`parts` None), its first file's name's."""
     from progoti.pipeline import FileResult, report_id
 
     names = _names(job)
-    try:
-        rid = _report_id(_parts(job))
-    except OSError:
-        rid = report_id(names[0].encode())
-    return FileResult(rid, names[0], error=f"{why} The file was not read.")
+    return FileResult(_report_id(parts) if parts else report_id(names[0].encode()), names[0], error=error)
 
 
 def _worker_start(memory_mb: int, notes: str | None = None) -> None:

@@ -123,18 +123,21 @@ def _inside_reading(monkeypatch, name: str, how) -> None:
     monkeypatch.setattr(pipeline, "read_parts", read_parts)
 
 
+def _dying(sig: int):
+    """A fault for _inside_reading: the worker ends itself with `sig`."""
+    def die():
+        faulthandler.disable()  # pytest's would print the dying worker's stack
+        os.kill(os.getpid(), sig)
+    return die
+
+
 @pytest.mark.parametrize("workers, sig, said", [("2", signal.SIGKILL, "was killed (SIGKILL)"),
                                                 ("1", signal.SIGSEGV, "crashed (SIGSEGV)")])
 def test_a_worker_that_dies_fails_its_file_with_the_reason_and_the_rest_go_on(tmp_path, monkeypatch, workers, sig,
                                                                                    said):
     src, whole, out = _folder(tmp_path, scans=()), tmp_path / "whole", tmp_path / "out"
     assert main(["extract", str(src), "--out", str(whole), "--quiet", "-j", workers]) == 0
-
-    def die():
-        faulthandler.disable()  # pytest's would print the dying worker's stack
-        os.kill(os.getpid(), sig)
-
-    _inside_reading(monkeypatch, "r03.pdf", die)
+    _inside_reading(monkeypatch, "r03.pdf", _dying(sig))
     assert main(["extract", str(src), "--out", str(out), "--quiet", "-j", workers]) == EXIT_SOME_FAILED
     got, want = _by_file(out), _by_file(whole)
     dead = got.pop(("r03.pdf", None))
@@ -150,12 +153,7 @@ def test_on_dask_a_file_whose_workers_die_is_read_again_on_its_own(tmp_path, mon
 
     src, whole, out = _folder(tmp_path, scans=()), tmp_path / "whole", tmp_path / "out"
     assert main(["extract", str(src), "--out", str(whole), "--quiet", "-j", "2"]) == 0
-
-    def die():
-        faulthandler.disable()
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    _inside_reading(monkeypatch, "r03.pdf", die)
+    _inside_reading(monkeypatch, "r03.pdf", _dying(signal.SIGKILL))
     # Dask's workers forked from here read with the patched reader, so r03 kills each that reads it
     # and Dask gives up on it (and on any job that was queued on a dying worker); each is read again
     # in a process of its own, started afresh (unpatched), as a file is that killed a worker by chance
