@@ -42,6 +42,7 @@ MIN_RULE_SPREAD = 0.25  # degrees between a table's rules that only a perspectiv
 UPRIGHT_CONFIDENCE = 0.6  # below this mean word confidence, ask Tesseract which way up the page is
 MAX_PIXELS = 150_000_000  # an A3 page at 600 dpi is 70 million; more is no scan (a decompression bomb)
 MIN_CELL = 12  # pixels at OCR_DPI
+CONTAINS_SLACK = 3.0  # pixels a box may reach past another it holds
 MIN_MARK = 6  # pixels at OCR_DPI: a hyphen is wider, a letter taller; a speck is neither
 _ALNUM = re.compile(r"[^\W_]|[\u0980-\u09FF]")  # a letter or digit; an underscore is the edge of a rule
 _LETTER = re.compile(r"[A-Za-z\u0985-\u09B9]")
@@ -158,7 +159,8 @@ def read_page(image: Image.Image, dpi: float, number: int, source_file: str, key
             _keep(key, turned.rotation, turned.page)
         notes.append(f"page {number} was turned {turned.rotation}° to read it")
     cleaned, words, tables = read.cleaned, read.words, read.tables
-    in_cell = {box: _without_rule_remains(words_in(words, box), box) for _, boxes in tables for box in boxes}
+    in_cell = {box: _without_rule_remains(found, box)
+               for box, found in words_in(words, [box for _, boxes in tables for box in boxes]).items()}
     texts = {box: words_text(found, " ") for box, found in in_cell.items()}
     unparsed = [box for box, (text, conf) in texts.items() if _looks_numeric(text, conf)]
     doubtful = [box for box, (text, conf) in texts.items() if _doubtful_value(text, conf)]
@@ -323,7 +325,7 @@ def _rule_spread(gray: np.ndarray) -> float:
     """The wider spread (degrees) of the angles of the page's long horizontal rules or of its long
     vertical ones: about nothing on a scan, however skewed, a degree or more in a photograph."""
     horizontal, vertical = _marks(gray).rules
-    return max(_angle_spread(horizontal), _angle_spread(np.ascontiguousarray(vertical.T)))
+    return max(_angle_spread(horizontal), _angle_spread(cv2.transpose(vertical)))
 
 
 def _angle_spread(rules: np.ndarray) -> float:
@@ -427,7 +429,7 @@ def _unsheared(gray: np.ndarray) -> np.ndarray:
     row's cells then stand a little further over than the row's above, until one column reads as
     two. The shear is the vertical rules' median lean; a page without such rules is left alone."""
     _, vertical = _marks(gray).rules
-    leans = _slopes(np.ascontiguousarray(vertical.T))  # of x against y: the rules' lean off upright
+    leans = _slopes(cv2.transpose(vertical))  # of x against y: the rules' lean off upright
     if len(leans) < MIN_LEANING_RULES or abs(lean := float(np.median(leans))) < MIN_LEAN:
         return gray
     shear = np.tan(np.radians(lean))
@@ -474,9 +476,35 @@ def _rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(horizontal, vertical) long strokes of the ink. Long kernels: a Bangla word's headline
     (মাত্রা) is a horizontal stroke too, but a short one."""
     h, w = ink.shape
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, w // 10), 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, h // 45))))
-    return horizontal, vertical
+    return opened(ink, max(25, w // 10)), opened(ink, max(25, h // 45), vertical=True)
+
+
+def opened(mask: np.ndarray, length: int, vertical: bool = False) -> np.ndarray:
+    """The mask opened by a straight line of `length` pixels across it (down it, if `vertical`):
+    what `cv2.morphologyEx(mask, cv2.MORPH_OPEN, line)` gives, pixel for pixel, in a quarter of
+    the time for a long line (5 against 21 ms for a page's width at 220 dpi).
+
+    OpenCV's erosion and dilation cost grows with the line's length. A line is a short segment
+    swept along a comb of teeth a segment apart, so an erosion by the segment and then by the comb
+    is one by the line (and so for dilation): about twice its square root in steps instead of its
+    length. The mask is padded as OpenCV pads it (ink beyond the edge for the erosion, paper
+    for the dilation) so that the edges come out as OpenCV's do.
+    """
+    m = max(1, int(math.sqrt(length)))
+    segment = np.ones((1, m), np.uint8)
+    comb = np.zeros((1, length - m + 1), np.uint8)
+    comb[0, sorted({*range(0, length - m + 1, m), length - m})] = 1
+    if vertical:
+        segment, comb = segment.T, comb.T
+    anchor = length // 2  # OpenCV's, for the line
+    out = mask
+    for operation, beyond in ((cv2.erode, 255), (cv2.dilate, 0)):
+        pad = (length, length, 0, 0) if vertical else (0, 0, length, length)
+        padded = cv2.copyMakeBorder(out, *pad, cv2.BORDER_CONSTANT, value=beyond)
+        swept = operation(operation(padded, segment, anchor=(0, 0)), comb, anchor=(0, 0))
+        start = length - anchor
+        out = swept[start:start + mask.shape[0]] if vertical else swept[:, start:start + mask.shape[1]]
+    return out
 
 
 def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tuple]]]]:
@@ -486,7 +514,7 @@ def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tu
     lines = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8), iterations=2)
     tables = []
     ruling = np.zeros_like(lines)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
+    count, labels, stats = _components(lines)
     for k in range(1, count):
         x, y, bw, bh, _ = stats[k]
         if bw < w * 0.2 or bh < MIN_CELL * 3:
@@ -499,11 +527,35 @@ def find_tables(gray: np.ndarray) -> tuple[np.ndarray, list[tuple[tuple, list[tu
             cx, cy, cw, ch = cv2.boundingRect(c)
             if cw >= MIN_CELL and ch >= MIN_CELL and (cw < bw * 0.98 or ch < bh * 0.98):
                 boxes.append((float(x + cx), float(y + cy), float(x + cx + cw), float(y + cy + ch)))
-        boxes = [b for b in boxes if not any(o != b and _contains(b, o) for o in boxes)]
+        boxes = _cells_only(boxes)
         if len(boxes) >= 4:
             tables.append(((float(x), float(y), float(x + bw), float(y + bh)), boxes))
     tables.sort(key=lambda t: t[0][1])
     return ruling, tables
+
+
+def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """(count, labels, stats) of a mask's 8-connected parts. Labelled in 16 bits, which OpenCV
+    does in about a third of the time of 32 (10 against 29 ms on a page at 220 dpi); a mask of more
+    parts than 16 bits can count, which no page's ruling lines make, is labelled in 32."""
+    try:
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
+    except cv2.error:
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_32S)
+    return count, labels, stats
+
+
+def _cells_only(boxes: list[tuple]) -> list[tuple]:
+    """The boxes that hold no other box: a box around others is the outline of a group of cells
+    (a gap in a line), not a cell. Every pair is compared at once."""
+    if not boxes:
+        return boxes
+    b = np.array(boxes)
+    outer, inner = b[:, None, :], b[None, :, :]
+    holds = ((outer[..., 0] - CONTAINS_SLACK <= inner[..., 0]) & (outer[..., 1] - CONTAINS_SLACK <= inner[..., 1])
+             & (inner[..., 2] <= outer[..., 2] + CONTAINS_SLACK) & (inner[..., 3] <= outer[..., 3] + CONTAINS_SLACK))
+    holds &= (outer != inner).any(axis=2)  # a box repeated is not held by its twin
+    return [box for box, held in zip(boxes, holds.any(axis=1)) if not held]
 
 
 def _looks_numeric(text: str, confidence: float) -> bool:
@@ -589,12 +641,6 @@ def word_readings(words: list[Word]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((clean(w.text), tuple(clean(a) for a in w.alternatives)) for w in words if w.alternatives)
 
 
-def _contains(outer: tuple, inner: tuple, slack: float = 3.0) -> bool:
-    """A box around another is the outline of a group of cells (a gap in a line), not a cell."""
-    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
-
-
 def _without_rule_remains(found: list[Word], box) -> list[Word]:
     """A value cell's words without what is left of its erased rule: a word of letters read with
     low confidence that runs across the rule (`২ দল` for `২`). Only where the rest is a value and
@@ -615,8 +661,12 @@ def _inside(w: Word, box) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def words_in(words: list[Word], box) -> list[Word]:
-    return [w for w in words if _inside(w, box)]
+def words_in(words: list[Word], boxes: list[tuple]) -> dict[tuple, list[Word]]:
+    """The words whose centre each box holds, in their order (`_inside`, for every box at once)."""
+    centres = np.array([((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]).reshape(-1, 2)
+    x, y = centres[:, 0], centres[:, 1]
+    return {box: [words[k] for k in np.flatnonzero((box[0] <= x) & (x <= box[2]) & (box[1] <= y) & (y <= box[3]))]
+            for box in boxes}
 
 
 def text_lines(words: list[Word]) -> list[list[Word]]:

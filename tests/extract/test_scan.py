@@ -5,9 +5,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from extract.scan import find_tables, straighten
+from extract.scan import _cells_only, _components, find_tables, opened, straighten
 from progoti.emit import indicator_row, report_row
 from progoti.pipeline import extract_parts
 from tests.conftest import GOLD, SAMPLES
@@ -375,3 +377,32 @@ def test_a_sheared_page_has_its_vertical_rules_set_upright_and_its_columns_kept(
     xs = sorted({round(b[0] / 20) for b in tables[0][1]})  # the cells' left edges, to 20 pixels
     assert len(tables) == 1 and len(tables[0][1]) == 11 and len(xs) == 3
     assert _unsheared(page) is page  # an upright grid is left as it is
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.integers(1, 60), st.integers(1, 140), st.floats(0.05, 0.95), st.integers(1, 90), st.booleans(),
+       st.integers(0, 2**32 - 1))
+def test_a_mask_opened_by_a_line_is_what_opencv_makes_of_it(height, width, density, length, vertical, seed):
+    """The segment-and-comb opening equals OpenCV's opening by the whole line, edges included."""
+    mask = np.where(np.random.default_rng(seed).random((height, width)) < density, 255, 0).astype(np.uint8)
+    line = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
+    assert np.array_equal(opened(mask, length, vertical), cv2.morphologyEx(mask, cv2.MORPH_OPEN, line))
+
+
+def test_a_page_of_rules_opened_by_a_line_is_what_opencv_makes_of_it():
+    ink = 255 - straighten(drawn_table(1.3))
+    for length, vertical in ((ink.shape[1] // 10, False), (ink.shape[0] // 45, True)):
+        line = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
+        assert np.array_equal(opened(ink, length, vertical), cv2.morphologyEx(ink, cv2.MORPH_OPEN, line))
+
+
+def test_a_mask_of_more_parts_than_sixteen_bits_count_is_labelled_whole():
+    dots = np.zeros((900, 900), np.uint8)
+    dots[::3, ::3] = 255  # 90,000 parts
+    count, labels, stats = _components(dots)
+    assert count == 90_001 and labels.max() == 90_000 and (stats[1:, cv2.CC_STAT_AREA] == 1).all()
+
+
+def test_a_box_around_others_is_no_cell_and_a_repeated_box_is_kept():
+    cell, twin, group, apart = (10, 10, 50, 30), (10, 10, 50, 30), (8, 8, 110, 32), (60, 10, 100, 30)
+    assert _cells_only([cell, group, apart, twin]) == [cell, apart, twin]
