@@ -656,13 +656,8 @@ def _across_rule(w: Word, box) -> bool:
     return w.confidence < SURE_LINE and beyond > MIN_MARK and not _DIGIT.search(w.text)
 
 
-def _inside(w: Word, box) -> bool:
-    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-
 def words_in(words: list[Word], boxes: list[tuple]) -> dict[tuple, list[Word]]:
-    """The words whose centre each box holds, in their order (`_inside`, for every box at once)."""
+    """The words whose centre each box holds (edges included), in their order."""
     centres = np.array([((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]).reshape(-1, 2)
     x, y = centres[:, 0], centres[:, 1]
     return {box: [words[k] for k in np.flatnonzero((box[0] <= x) & (x <= box[2]) & (box[1] <= y) & (y <= box[3]))]
@@ -735,7 +730,8 @@ def letter_text(cleaned: np.ndarray, words: list[Word], tables: list) -> str:
     letter = cleaned.copy()  # the page without its tables
     for (x0, y0, x1, y1), _ in tables:
         letter[int(y0):int(y1) + 1, int(x0):int(x1) + 1] = 255
-    outside = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
+    in_tables = {id(w) for found in words_in(words, [bbox for bbox, _ in tables]).values() for w in found}
+    outside = [w for w in words if id(w) not in in_tables]
     outside += _dropped_lines(letter, outside)
     merged = list(outside)
     for line in text_lines(outside):
