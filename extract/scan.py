@@ -481,8 +481,8 @@ def _rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def opened(mask: np.ndarray, length: int, vertical: bool = False) -> np.ndarray:
     """The mask opened by a straight line of `length` pixels across it (down it, if `vertical`):
-    what `cv2.morphologyEx(mask, cv2.MORPH_OPEN, line)` gives, pixel for pixel, in a quarter of
-    the time for a long line (5 against 21 ms for a page's width at 220 dpi).
+    what `cv2.morphologyEx(mask, cv2.MORPH_OPEN, line)` gives, pixel for pixel, in a third of
+    the time for a long line (6.5 against 21 ms for a page's width at 220 dpi).
 
     OpenCV's erosion and dilation cost grows with the line's length. A line is a short segment
     swept along a comb of teeth a segment apart, so an erosion by the segment and then by the comb
@@ -497,13 +497,14 @@ def opened(mask: np.ndarray, length: int, vertical: bool = False) -> np.ndarray:
     if vertical:
         segment, comb = segment.T, comb.T
     anchor = length // 2  # OpenCV's, for the line
+    pad = (length, length, 0, 0) if vertical else (0, 0, length, length)
+    start = length - anchor
     out = mask
     for operation, beyond in ((cv2.erode, 255), (cv2.dilate, 0)):
-        pad = (length, length, 0, 0) if vertical else (0, 0, length, length)
-        padded = cv2.copyMakeBorder(out, *pad, cv2.BORDER_CONSTANT, value=beyond)
-        swept = operation(operation(padded, segment, anchor=(0, 0)), comb, anchor=(0, 0))
-        start = length - anchor
-        out = swept[start:start + mask.shape[0]] if vertical else swept[:, start:start + mask.shape[1]]
+        swept = cv2.copyMakeBorder(out, *pad, cv2.BORDER_CONSTANT, value=beyond)
+        for kernel in (segment, comb):
+            operation(swept, kernel, dst=swept, anchor=(0, 0))  # in place: one page's copy at a time
+        out = np.ascontiguousarray(swept[start:start + mask.shape[0]] if vertical else swept[:, start:start + mask.shape[1]])
     return out
 
 
