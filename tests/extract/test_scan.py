@@ -385,15 +385,18 @@ def test_a_sheared_page_has_its_vertical_rules_set_upright_and_its_columns_kept(
 def test_a_mask_opened_by_a_line_is_what_opencv_makes_of_it(height, width, density, length, vertical, seed):
     """The segment-and-comb opening equals OpenCV's opening by the whole line, edges included."""
     mask = np.where(np.random.default_rng(seed).random((height, width)) < density, 255, 0).astype(np.uint8)
-    line = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
-    assert np.array_equal(opened(mask, length, vertical), cv2.morphologyEx(mask, cv2.MORPH_OPEN, line))
+    assert np.array_equal(opened(mask, length, vertical), _opened_by_opencv(mask, length, vertical))
 
 
 def test_a_page_of_rules_opened_by_a_line_is_what_opencv_makes_of_it():
     ink = 255 - straighten(drawn_table(1.3))
     for length, vertical in ((ink.shape[1] // 10, False), (ink.shape[0] // 45, True)):
-        line = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
-        assert np.array_equal(opened(ink, length, vertical), cv2.morphologyEx(ink, cv2.MORPH_OPEN, line))
+        assert np.array_equal(opened(ink, length, vertical), _opened_by_opencv(ink, length, vertical))
+
+
+def _opened_by_opencv(mask: np.ndarray, length: int, vertical: bool) -> np.ndarray:
+    line = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, line)
 
 
 def test_a_mask_of_more_parts_than_sixteen_bits_count_is_labelled_whole():
