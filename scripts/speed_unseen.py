@@ -1,0 +1,50 @@
+"""progoti's CLI (-j 1) against its baselines on material no speed work was tuned on: the generated
+corpus's test-part scans (whole-page `tesseract -l ben` on each page image) and the real PDFs in
+../shared/real (pdfplumber `extract_tables`). Run alone on the machine, after `make corpus`:
+    .venv/bin/python scripts/speed_unseen.py [CORPUS]
+"""
+import os
+import shutil
+import sys
+import tempfile
+from functools import partial
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.bench import _best, _cli, _page_images, _tesseract_each, _timed  # noqa: E402
+
+
+def main(corpus: Path) -> None:
+    from extract.models import tessdata
+
+    os.environ["TESSDATA_PREFIX"] = tessdata()  # the baseline reads with the model progoti reads with
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        scans, real = tmp / "scans", tmp / "real"
+        scans.mkdir()
+        real.mkdir()
+        for p in sorted((corpus / "scan").glob("*_test_*.pdf")):
+            shutil.copy(p, scans)
+        for p in sorted((ROOT.parent / "shared" / "real").glob("*.pdf")):
+            shutil.copy(p, real)
+
+        def cli(src: Path):
+            return lambda: _cli(src, tmp / f"out-{src.name}", "-j", "1", "--no-cache")[0]
+
+        pages = sum(len(pdfium.PdfDocument(p)) for p in real.glob("*.pdf"))
+        baseline = [sys.executable, "-c", "import pdfplumber,sys,pathlib\nfor p in sorted(pathlib.Path("
+                    "sys.argv[1]).glob('*.pdf')):\n  [pg.extract_tables() for pg in pdfplumber.open(p).pages]", str(real)]
+        ours, theirs = _best(3, cli(real), partial(_timed, baseline))
+        print(f"real PDFs, {pages} pages, 3 rounds: progoti {ours:.1f} s, pdfplumber extract_tables {theirs:.1f} s: "
+              f"{theirs / ours:.2f}x its speed")
+        images = _page_images(scans, tmp / "images")
+        ours, theirs = _best(2, cli(scans), partial(_tesseract_each, images))
+        print(f"test-part scans, {len(list(scans.glob('*.pdf')))} reports, {len(images)} pages, 2 rounds: progoti "
+              f"{ours:.1f} s, tesseract -l ben on each page {theirs:.1f} s: {theirs / ours:.2f}x its speed")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "corpus")
