@@ -86,6 +86,22 @@ def test_a_letterhead_line_the_page_pass_skipped_and_a_latin_date_are_read(tmp_p
     assert report["office"].endswith(", কালিয়া, নড়াইল")
 
 
+def test_a_scanned_letter_on_its_side_is_first_turned_the_way_it_was_fed(tmp_path):
+    """Seed 38's scan, fed sideways: its letter's lines lie close, and a profile of the ink across
+    the columns ran them together under the scan's specks and turned the page the wrong way first,
+    which cost a second reading. The generator records the turn that stands the pages upright."""
+    import pypdfium2 as pdfium
+
+    from extract.scan import _headline_turn, find_tables, prepare, render_pdf_page
+
+    gold_path = corpus.build(tmp_path, [38], scans=True, libreoffice=False)[1]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    assert gold["format"] == "turned"
+    for page in pdfium.PdfDocument(tmp_path / gold["source_file"]):
+        gray = prepare(*render_pdf_page(page))
+        assert _headline_turn(gray, find_tables(gray)[0]) == gold["upright_turn"]
+
+
 def test_reports_as_already_ocrd_text_are_read_exactly_as_printed():
     """The corpus's text form (letter lines, the table as tab-separated lines: what `make bench`
     runs as an archive of text) reads back every field and value as printed."""

@@ -343,8 +343,8 @@ def test_a_page_on_its_side_is_known_by_its_lines_of_text_before_it_is_read():
 
 
 def test_a_page_on_its_side_is_first_turned_the_way_its_headlines_point():
-    """Bangla letters hang from their headline, the densest column of each line of text on its
-    side: it says which quarter turn stands the page up (90 or 270 degrees clockwise)."""
+    """Bangla letters hang from their headline, a long vertical stroke on a page on its side: the
+    side their bodies lie on says which quarter turn stands the page up (90 or 270 degrees clockwise)."""
     import pypdfium2 as pdfium
 
     from extract.scan import _headline_turn, prepare, render_pdf_page
