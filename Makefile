@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TESSDATA := $(VENV)/share/tessdata
 
-.PHONY: extract test bench samples score setup system models clean
+.PHONY: extract test bench samples score speed-unseen setup system models clean
 
 CORPUS ?= corpus
 COUNT ?= 150
@@ -33,6 +33,10 @@ samples: setup
 # Its figures, development and test parts apart (the issue's acceptance figures).
 score: samples
 	$(BIN)/python -m tests.scoring --corpus "$(CORPUS)"
+
+# Speed on what no speed work was tuned on: the corpus's test-part scans and ../shared/real (about 9 min; run alone).
+speed-unseen: samples
+	$(BIN)/python scripts/speed_unseen.py "$(CORPUS)"
 
 setup: system $(STAMP) models
 	@$(BIN)/python -m compileall -q extract normalize progoti schemas >/dev/null
