@@ -1,6 +1,6 @@
 """progoti's CLI (-j 1) against its baselines on material no speed work was tuned on: the generated
-corpus's test-part scans (whole-page `tesseract -l ben` on each page image) and the real PDFs in
-../shared/real (pdfplumber `extract_tables`). Run alone on the machine (`make speed-unseen` builds the corpus first):
+corpus's test-part digital PDFs (pdfplumber `extract_tables`) and scans (whole-page `tesseract -l ben`
+on each page image), and the real PDFs in ../shared/real (pdfplumber `extract_tables`). Run alone on the machine (`make speed-unseen` builds the corpus first):
     .venv/bin/python scripts/speed_unseen.py [CORPUS]
 """
 import os
@@ -23,9 +23,11 @@ def main(corpus: Path) -> None:
     os.environ["TESSDATA_PREFIX"] = tessdata()  # the baseline reads with the model progoti reads with
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        scans, real = tmp / "scans", tmp / "real"
-        scans.mkdir()
-        real.mkdir()
+        digital, scans, real = tmp / "digital", tmp / "scans", tmp / "real"
+        for folder in (digital, scans, real):
+            folder.mkdir()
+        for p in sorted((corpus / "pdf").glob("*_test_*.pdf")):
+            shutil.copy(p, digital)
         for p in sorted((corpus / "scan").glob("*_test_*.pdf")):
             shutil.copy(p, scans)
         for p in sorted((ROOT.parent / "shared" / "real").glob("*.pdf")):
@@ -34,12 +36,15 @@ def main(corpus: Path) -> None:
         def cli(src: Path):
             return lambda: _cli(src, tmp / f"out-{src.name}", "-j", "1", "--no-cache")[0]
 
-        pages = sum(len(pdfium.PdfDocument(p)) for p in real.glob("*.pdf"))
-        baseline = [sys.executable, "-c", "import pdfplumber,sys,pathlib\nfor p in sorted(pathlib.Path("
-                    "sys.argv[1]).glob('*.pdf')):\n  [pg.extract_tables() for pg in pdfplumber.open(p).pages]", str(real)]
-        ours, theirs = _best(3, cli(real), partial(_timed, baseline))
-        print(f"real PDFs, {pages} pages, 3 rounds: progoti {ours:.1f} s, pdfplumber extract_tables {theirs:.1f} s: "
-              f"{theirs / ours:.2f}x its speed")
+        def pdfplumber(src: Path) -> list[str]:
+            return [sys.executable, "-c", "import pdfplumber,sys,pathlib\nfor p in sorted(pathlib.Path("
+                    "sys.argv[1]).glob('*.pdf')):\n  [pg.extract_tables() for pg in pdfplumber.open(p).pages]", str(src)]
+
+        for label, src in (("test-part digital PDFs", digital), ("real PDFs", real)):
+            pages = sum(len(pdfium.PdfDocument(p)) for p in src.glob("*.pdf"))
+            ours, theirs = _best(3, cli(src), partial(_timed, pdfplumber(src)))
+            print(f"{label}, {len(list(src.glob('*.pdf')))} files, {pages} pages, 3 rounds: progoti {ours:.1f} s, "
+                  f"pdfplumber extract_tables {theirs:.1f} s: {theirs / ours:.2f}x its speed")
         images = _page_images(scans, tmp / "images")
         ours, theirs = _best(2, cli(scans), partial(_tesseract_each, images))
         print(f"test-part scans, {len(list(scans.glob('*.pdf')))} reports, {len(images)} pages, 2 rounds: progoti "
