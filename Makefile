@@ -34,7 +34,7 @@ samples: setup
 score: samples
 	$(BIN)/python -m tests.scoring --corpus "$(CORPUS)"
 
-# Speed on what no speed work was tuned on: the corpus's test-part scans and ../shared/real (about 9 min; run alone).
+# Speed on what no speed work was tuned on: the corpus's test part and ../shared/real (about 9 min; run alone).
 speed-unseen: samples
 	$(BIN)/python scripts/speed_unseen.py "$(CORPUS)"
 

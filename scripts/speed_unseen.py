@@ -1,6 +1,7 @@
 """progoti's CLI (-j 1) against its baselines on material no speed work was tuned on: the generated
-corpus's test-part digital PDFs (pdfplumber `extract_tables`) and scans (whole-page `tesseract -l ben`
-on each page image), and the real PDFs in ../shared/real (pdfplumber `extract_tables`). Run alone on the machine (`make speed-unseen` builds the corpus first):
+corpus's test-part digital PDFs (pdfplumber `extract_tables`) and scans (whole-page `tesseract -l
+ben` on each page image), and the real PDFs in ../shared/real (pdfplumber `extract_tables`). Run
+alone on the machine (`make speed-unseen` builds the corpus first):
     .venv/bin/python scripts/speed_unseen.py [CORPUS]
 """
 import os
