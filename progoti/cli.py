@@ -122,7 +122,8 @@ def _write(out: Path, root: Path, results: Results, from_store: int, stale: list
     """The dataset, drafts and quality pages; then `marker` says which rows they hold (`key`)."""
     from progoti import quality_pages
     from progoti.drafts import write_drafts
-    from progoti.emit import write_atomic, write_outputs, write_partitioned
+    from progoti.atomic import write_atomic
+    from progoti.emit import write_outputs, write_partitioned
 
     marker.unlink(missing_ok=True)  # a run killed while writing leaves no claim behind
     write_outputs(out, results, root, {"read": len(results) - from_store, "from_store": from_store}, stale)

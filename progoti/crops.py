@@ -18,7 +18,7 @@ from PIL import Image
 
 from extract.model import IN_DOUBT
 from extract.readers import page_group
-from progoti.emit import write_atomic
+from progoti.atomic import write_atomic
 
 MARGIN_POINTS = 8.0
 MARGIN_PIXELS = 14
@@ -62,7 +62,7 @@ def cells_to_check(row: dict, flagged: dict[tuple, list[str]]) -> Iterator[tuple
 def make_report_crops(result, input_root: Path, crops_dir: Path) -> None:
     """The crops the quality pages will show for one report, cut in the worker that read it, so the
     page images are rendered in parallel rather than one after another when the pages are built."""
-    from progoti.emit import flag_rows, indicator_row
+    from progoti.rows import flag_rows, indicator_row
 
     if result.record is None or result.format == "text":
         return

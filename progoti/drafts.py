@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import yaml
 
-from progoti.emit import write_atomic
+from progoti.atomic import write_atomic
 from progoti.pipeline import FileResult
 from schemas.output import VALUE_COLUMNS
 

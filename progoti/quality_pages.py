@@ -24,7 +24,7 @@ import schemas
 from normalize import catalogue
 from normalize.review import Correction
 from progoti.crops import cells_to_check, crop_name, flagged_fields, make_crop, source_line
-from progoti.emit import write_atomic
+from progoti.atomic import write_atomic
 from progoti.results import compressed, decompressed
 
 UNKNOWN_MINISTRY = "মন্ত্রণালয় অজানা (ministry not read)"

@@ -36,8 +36,9 @@ FINISH_SOURCES = ["progoti/pipeline.py", "progoti/results.py", "schemas/*.py", "
 
 
 # What the dataset files and quality pages depend on beyond the finished rows: the writers.
-OUTPUT_SOURCES = ["progoti/emit.py", "progoti/drafts.py", "progoti/quality_pages.py", "progoti/crops.py",
-                  "progoti/templates/*.j2", "schemas/output.py", "schemas/flags.yaml"]
+OUTPUT_SOURCES = ["progoti/emit.py", "progoti/rows.py", "progoti/atomic.py", "progoti/drafts.py",
+                  "progoti/quality_pages.py", "progoti/crops.py", "progoti/templates/*.j2", "schemas/output.py",
+                  "schemas/flags.yaml"]
 
 
 @cache

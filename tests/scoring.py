@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from progoti.emit import indicator_rows, report_row
+from progoti.rows import indicator_rows, report_row
 from progoti.pipeline import extract_file
 
 REPORT_FIELDS = ["office", "ministry", "tier", "fiscal_year", "quarter", "memo_no", "letter_date",

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from progoti.emit import indicator_row, report_row
+from progoti.rows import indicator_row, report_row
 from progoti.pipeline import extract_file
 from tests.conftest import GOLD, SAMPLES
 
