@@ -232,11 +232,10 @@ def _headline_turn(gray: np.ndarray, lines: np.ndarray) -> int:
     text = _text_ink(gray, lines).astype(np.uint8)
     headlines = opened(text, HEADLINE, vertical=True)
     body = (text > 0) & (headlines == 0)
-    across = np.zeros((body.shape[0], body.shape[1] + 1), np.int32)  # body ink counted along each row
-    np.cumsum(body, axis=1, dtype=np.int32, out=across[:, 1:])
+    # across[y, x]: the body's ink in row y left of column x
+    across = np.pad(np.cumsum(body, axis=1, dtype=np.int32), ((0, 0), (1, 0)))
     ys, xs = np.nonzero(headlines)
-    width = body.shape[1]
-    right = across[ys, np.minimum(xs + 1 + LETTER_HEIGHT, width)] - across[ys, np.minimum(xs + 1, width)]
+    right = across[ys, np.minimum(xs + 1 + LETTER_HEIGHT, body.shape[1])] - across[ys, xs + 1]
     left = across[ys, xs] - across[ys, np.maximum(xs - LETTER_HEIGHT, 0)]
     return 270 if int(left.sum()) > int(right.sum()) else 90
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from progoti.rows import indicator_rows, report_row
 from progoti.pipeline import extract_file
+from progoti.rows import indicator_rows, report_row
 
 REPORT_FIELDS = ["office", "ministry", "tier", "fiscal_year", "quarter", "memo_no", "letter_date",
                  "letter_date_bangla", "flags"]

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from progoti.rows import indicator_rows, report_row
 from progoti.pipeline import extract_file
+from progoti.rows import indicator_rows, report_row
 from tests.fixtures import corpus
 from tests.scoring import ROW_FIELDS, TEXT_FIELDS, VALUE_FIELDS, compare, unrecorded_changes
 

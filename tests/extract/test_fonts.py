@@ -117,8 +117,8 @@ def test_type1_and_type3_fonts_that_name_no_letter_are_read_by_ocr(redraw, kind)
     """The six digital samples with every font redrawn as an embedded Type 1 or a Type 3 font
     whose glyphs have meaningless names and no ToUnicode: no text layer names a letter and no
     outline is matched, so each page is read by OCR, and says so; the fields still come out."""
-    from progoti.rows import indicator_row, report_row
     from progoti.pipeline import extract_file
+    from progoti.rows import indicator_row, report_row
     from tests.scoring import compare
 
     right = total = 0

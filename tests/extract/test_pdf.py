@@ -59,8 +59,8 @@ def test_cells_keep_their_box_page_and_method():
     ("x02_table_not_a_report.pdf", "partial", "none of its rows is an indicator row"),
 ])
 def test_pdfs_that_are_not_reports_say_so(name, status, error):
-    from progoti.rows import report_row
     from progoti.pipeline import extract_file
+    from progoti.rows import report_row
 
     row = report_row(extract_file((SAMPLES / "pdf" / name).read_bytes(), f"pdf/{name}"))
     assert row["status"] == status and error in row["error"]
@@ -146,8 +146,8 @@ def test_word_files_saved_as_pdf_by_libreoffice_are_read_as_printed(gold: Path):
 
 def test_a_page_that_cannot_be_read_costs_that_page_not_the_file(monkeypatch):
     import extract.pdf
-    from progoti.rows import indicator_row, report_row
     from progoti.pipeline import extract_file
+    from progoti.rows import indicator_row, report_row
 
     read_page = extract.pdf._read_page
     name = "r02_ministry_merged001_serif.pdf"

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from extract.scan import _cells_only, _components, find_tables, opened, straighten
-from progoti.rows import indicator_row, report_row
 from progoti.pipeline import extract_parts
+from progoti.rows import indicator_row, report_row
 from tests.conftest import GOLD, SAMPLES
 from tests.scoring import compare, sample_paths
 

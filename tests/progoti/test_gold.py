@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from progoti.rows import indicator_row, report_row
 from progoti.pipeline import extract_file
+from progoti.rows import indicator_row, report_row
 from tests.conftest import GOLD, SAMPLES
 
 REPORT_FIELDS = ["office", "ministry", "tier", "fiscal_year", "quarter", "memo_no", "letter_date", "letter_date_bangla"]
