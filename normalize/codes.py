@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normalize.digits import to_ascii_digits, to_bangla_digits
 from normalize.text import clean
@@ -39,14 +40,15 @@ def code_digits(text: str) -> str | None:
     return re.sub(r"[.,:;]", "", to_ascii(m.group(1)))
 
 
-def codes_in(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # a report asks of each cell several times; a run's cells repeat
+def codes_in(text: str) -> tuple[str, ...]:
     """Every bracketed code in the text (and one opening it, brackets lost), ASCII digits, no spaces."""
     text = unbracket(text)
     found = [m.group(1) for m in CODE.finditer(text)]
     lead = LEADING_CODE.match(text)
     if lead and not CODE.match(text.lstrip()):
         found.insert(0, lead.group(1))
-    return [to_ascii(c) for c in found]
+    return tuple(to_ascii(c) for c in found)
 
 
 def to_ascii(code: str) -> str:

@@ -79,6 +79,7 @@ _DAMAGE = [
 _ANY_DAMAGE = re.compile("|".join(f"(?:{p.pattern})" for p in _DAMAGE))  # one search, not eight
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word, several times a report; a run's words repeat
 def is_malformed(word: str) -> bool:
     """A word no Bangla writer produces: the trace of a broken text layer or of OCR."""
     return bool(_ANY_DAMAGE.search(word))

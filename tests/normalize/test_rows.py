@@ -13,8 +13,8 @@ def _table(rows: list[list[str]]) -> Table:
 
 
 def test_codes_whose_dots_ocr_read_as_colons_or_commas():
-    assert codes_in("[১:৩.১] মন্ত্রণালয়") == ["1.3.1"]
-    assert codes_in("[২,২;৪] তথ্য") == ["2.2.4"]
+    assert codes_in("[১:৩.১] মন্ত্রণালয়") == ("1.3.1",)
+    assert codes_in("[২,২;৪] তথ্য") == ("2.2.4",)
     assert strip_codes("[১:৩.১] মন্ত্রণালয়") == "মন্ত্রণালয়"
 
 
