@@ -14,7 +14,7 @@ from typing import NamedTuple
 import yaml
 
 from progoti.atomic import write_atomic
-from progoti.pipeline import FileResult
+from progoti.results import ReportRows
 from schemas.output import VALUE_COLUMNS
 
 TARGETS = VALUE_COLUMNS[:5]
@@ -45,17 +45,17 @@ def _consensus(values: list) -> tuple[object, int]:
     return value, n
 
 
-def drafts(results: Iterable[FileResult]) -> dict[str, dict]:
+def drafts(results: Iterable[ReportRows]) -> dict[str, dict]:
     """'<fiscal year>_<tier>' -> a draft catalogue, for templates no catalogue file holds.
 
     Of each report only what a draft takes is kept (the run's results pass by one at a time)."""
     groups: dict[tuple[str, str], list[list[_Printed]]] = defaultdict(list)
     for r in results:
-        L = r.record.letter if r.record else None
-        if L and r.record.template is None and L.fiscal_year and L.template_tier and r.record.indicators:
-            groups[(L.fiscal_year, L.template_tier)].append(
-                [_Printed(i.code_printed, i.indicator, i.unit, i.weight, tuple(i.values[t].text for t in TARGETS))
-                 for i in r.record.indicators if i.code_printed])
+        report = r.reports[0]
+        if report.get("template") is None and report.get("fiscal_year") and report.get("template_tier") and r.indicators:
+            groups[(report["fiscal_year"], report["template_tier"])].append(
+                [_Printed(i["code_printed"], i["indicator"], i["unit"], i["weight"], tuple(i[t] for t in TARGETS))
+                 for i in r.indicators if i["code_printed"]])
     out = {}
     for (fiscal_year, tier), reports in sorted(groups.items()):
         rows = defaultdict(list)
@@ -84,7 +84,7 @@ def drafts(results: Iterable[FileResult]) -> dict[str, dict]:
     return out
 
 
-def write_drafts(out: Path, results: Iterable[FileResult]) -> list[Path]:
+def write_drafts(out: Path, results: Iterable[ReportRows]) -> list[Path]:
     """Write this run's drafts; drafts of earlier runs that this one does not renew are removed."""
     written = []
     for name, draft in drafts(results).items():

@@ -1,4 +1,4 @@
-"""Results → rows of the contract's tables → Parquet and CSV, written atomically."""
+"""The workers' rows of the contract's tables → Parquet and CSV, written atomically."""
 from __future__ import annotations
 
 import csv
@@ -11,8 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from progoti.results import Results
-from progoti.rows import ROWS, report_row
+from progoti.results import TABLES, Results
 from schemas import output
 
 
@@ -130,8 +129,8 @@ def write_outputs(out: Path, results: Results, input_root: Path | None = None,
             files["indicators"] = TableFiles(output.INDICATORS, stage / "indicators.csv", stage / "indicators.parquet")
             files["flags"] = TableFiles(output.FLAGS, stage / "quality_flags.csv")
             for r in results:
-                for name, rows_of in ROWS.items():
-                    files[name].add(rows_of(r))
+                for name in TABLES:
+                    files[name].add(r.of(name))
             for f in files.values():
                 f.close()
         except BaseException:
@@ -196,8 +195,8 @@ def write_partitioned(out: Path, results: Results) -> None:
         """The table's rows, a batch at a time, each with its report's partition columns."""
         rows = []
         for r in results:
-            report = report_row(r)
-            rows += [partitioned(row, report) for row in ROWS[name](r)]
+            report = r.reports[0]
+            rows += [partitioned(row, report) for row in r.of(name)]
             if len(rows) >= BATCH_ROWS:
                 yield from arrow_table(schemas[name], rows).to_batches()
                 rows = []

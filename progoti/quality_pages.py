@@ -60,6 +60,7 @@ def _load_small(out: Path) -> tuple[list, list, dict]:
     return list(_parquet_rows(out / "reports.parquet")), flags, manifest
 
 
+RENDERED_PIECES = 1_000  # of a page's rendered pieces joined before they are written (each is a few characters)
 ROWS_AT_ONCE = 5_000  # indicator rows taken from the Parquet file at a time
 
 
@@ -176,8 +177,10 @@ def build(out: Path) -> list[Path]:
             ids = {r.report_id for r in group}
             page = _ministry_page(ministry, group, indicators.counts, indicators.rows(_of(shown, ids)),
                                   _of(charted, ids), _of(flagged, ids), explanations, input_root, quality_dir) | period
-            # a large page is written in pieces as Jinja renders it
-            write_atomic(quality_dir / file, env.get_template("ministry.html.j2").generate(**page))
+            # a large page is written in pieces as Jinja renders it, its small pieces joined a thousand at a time
+            stream = env.get_template("ministry.html.j2").stream(**page)
+            stream.enable_buffering(RENDERED_PIECES)
+            write_atomic(quality_dir / file, stream)
             written.append(quality_dir / file)
             if period:
                 periods.append({"name": period["period"], "href": file, **page["summary"]})

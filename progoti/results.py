@@ -2,11 +2,13 @@
 
 A report's rows take about 80 KiB as Python objects and about 4 KiB pickled and compressed,
 so an archive of tens of thousands of reports held whole would need gigabytes in the main
-process before the first row is written. The worker that finishes a report packs it: the
-whole result compressed, beside the little the run's summary counts. The main process keeps
-the packed bytes as they come, never unpacking them until the writers take the results back
-one at a time, in the order of the outputs' rows. (It had unpickled, pickled and compressed each
-result again itself, on a core the workers need.)
+process before the first row is written. The worker that finishes a report makes its rows of
+the contract's tables and packs them: compressed, beside the little the run's summary counts.
+The main process keeps the packed bytes as they come, never unpacking them until the writers
+take the rows back one report at a time, in the order of the outputs' rows. (It had unpickled,
+pickled and compressed each result again itself, and then built every row, on a core the
+workers need.) The rows are plain dicts of plain values: the main process unpacks them without
+importing the readers or normalisers.
 """
 from __future__ import annotations
 
@@ -18,30 +20,46 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from progoti.pipeline import FileResult  # unpickling imports it: the run's process needs it only to write
+    from progoti.pipeline import FileResult
 
 COMPRESSION = 1  # zlib's fastest: a tenth of a millisecond a report, and a fourth of its pickle
 
 
+TABLES = ("reports", "indicators", "flags")  # the contract's tables that hold a report's rows
+
+
+@dataclass
+class ReportRows:
+    """One report's rows of the contract's tables (progoti/rows.py makes them)."""
+    reports: list[dict]  # the report's one row
+    indicators: list[dict]
+    flags: list[dict]
+
+    def of(self, table: str) -> list[dict]:
+        return getattr(self, table)
+
+
 @dataclass(frozen=True)
 class Packed:
-    """One report's result, compressed, with what the run's summary counts of it."""
+    """One report's rows, compressed, with what the run's summary counts of it."""
     source_file: str
     report_id: str
     status: str  # ok, partial, failed
     read: bool  # False: the report could not be read (no record)
     pages: int
     stale: tuple  # (correction, why) for each correction the report could not take
-    data: bytes  # the FileResult, pickled and compressed
+    data: bytes  # the ReportRows, pickled and compressed
 
-    def unpack(self) -> FileResult:
+    def unpack(self) -> ReportRows:
         return decompressed(self.data)
 
 
 def pack(result: FileResult) -> Packed:
+    from progoti.rows import report_rows  # in the worker that made the result
+
     record = result.record
     return Packed(result.source_file, result.report_id, result.status, record is not None,
-                  result.pages, tuple(record.stale) if record else (), compressed(result))
+                  result.pages, tuple(record.stale) if record else (), compressed(report_rows(result)))
 
 
 def compressed(value) -> bytes:
@@ -85,10 +103,11 @@ class Results:
     def __contains__(self, report_id: str) -> bool:
         return report_id in self._files_of
 
-    def __iter__(self) -> Iterator[FileResult]:
+    def __iter__(self) -> Iterator[ReportRows]:
         for packed in sorted(self._kept, key=lambda p: p.source_file):
-            result = packed.unpack()
-            others = sorted(f for f in self._files_of[result.report_id] if f != result.source_file)
-            if others and result.record is not None:  # the same content under two names: both rows stay
-                result.record.notes.append(f"the same file as {', '.join(others)}")
-            yield result
+            rows = packed.unpack()
+            others = sorted(f for f in self._files_of[packed.report_id] if f != packed.source_file)
+            notes = rows.reports[0].get("notes")
+            if others and notes is not None:  # the same content under two names: both rows stay
+                notes.append(f"the same file as {', '.join(others)}")
+            yield rows

@@ -145,7 +145,7 @@ def run_job(job: Job) -> Done:
     fresh = reading is None
     if fresh:
         reading = _read(parts, job.limits)
-        if store and not _transient(reading):
+        if store and not _transient(reading) and _worth_keeping(reading):
             store.put(k, reading)
     result = finish(reading, job.corrections)
     if job.crops:
@@ -209,6 +209,13 @@ def _names(job: Job) -> list[str]:
 def _parts(job: Job) -> list[tuple[bytes, str]]:
     """(bytes, name under the input folder) of each of the report's files."""
     return [(Path(p).read_bytes(), name) for p, name in zip(job.paths, _names(job))]
+
+
+def _worth_keeping(reading: Reading) -> bool:
+    """A text file's reading is not kept: decoding the file again takes under a millisecond, and
+    keeping its reading (pickling the document, writing a file) about as long, on every cold run.
+    Its finished rows are kept all the same, so a re-run in which nothing changed still reads nothing."""
+    return reading.document is None or reading.document.format != "text"
 
 
 def _transient(reading: Reading) -> bool:

@@ -30,13 +30,13 @@ READER_SOURCES = ["extract/*.py", "normalize/*.py", "schemas/vocabulary.yaml", "
 
 
 # What finishing a reading depends on beyond the reading: matching, flags, the schemas' data, and
-# the form the finished rows are kept in (progoti/results.py).
-FINISH_SOURCES = ["progoti/pipeline.py", "progoti/results.py", "schemas/*.py", "schemas/*.yaml",
+# the rows made of it and the form they are kept in (progoti/rows.py, progoti/results.py).
+FINISH_SOURCES = ["progoti/pipeline.py", "progoti/rows.py", "progoti/results.py", "schemas/*.py", "schemas/*.yaml",
                   "schemas/catalogue/*.yaml"]
 
 
 # What the dataset files and quality pages depend on beyond the finished rows: the writers.
-OUTPUT_SOURCES = ["progoti/emit.py", "progoti/rows.py", "progoti/atomic.py", "progoti/drafts.py",
+OUTPUT_SOURCES = ["progoti/emit.py", "progoti/atomic.py", "progoti/drafts.py",
                   "progoti/quality_pages.py", "progoti/crops.py", "progoti/templates/*.j2", "schemas/output.py",
                   "schemas/flags.yaml"]
 

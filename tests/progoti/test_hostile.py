@@ -205,6 +205,6 @@ def test_a_file_progoti_may_not_read_gets_a_sentence(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     done = run_job(Job((str(locked),), str(tmp_path), None, Limits()))
-    result, fresh = done.result.unpack(), done.fresh
-    assert result.error == "The file could not be opened: progoti may not read it (permissions)."
-    assert result.source_file == "locked.pdf" and fresh
+    report, fresh = done.result.unpack().reports[0], done.fresh
+    assert report["error"] == "The file could not be opened: progoti may not read it (permissions)."
+    assert report["source_file"] == "locked.pdf" and report["status"] == "failed" and fresh

@@ -3,6 +3,7 @@ partitioned output and exit codes. Speed and memory are measured by `make bench`
 import faulthandler
 import json
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 from progoti import cli
 from progoti.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, main
 from tests.conftest import ROOT, SAMPLES
+from tests.progoti.test_hostile import R03_ROWS
 
 
 def _folder(tmp_path, scans=("s01", "s04", "s05")):
@@ -56,8 +58,9 @@ def test_warm_rerun_reads_nothing_and_no_cache_reads_everything(tmp_path):
     assert _manifest(out)["read"] == 7
 
 
-def _readings(store: Path) -> list[Path]:
-    return [p for p in store.rglob("*.pickle") if "rows" not in p.relative_to(store).parts]
+def _kept(store: Path) -> set[str]:
+    """The source files of the reports the store keeps a reading or the finished rows of."""
+    return {pickle.loads(p.read_bytes()).source_file for p in store.rglob("*.pickle")}
 
 
 def test_a_worker_reads_and_cuts_crops_without_the_writers_libraries():
@@ -80,6 +83,57 @@ def test_a_worker_reads_and_cuts_crops_without_the_writers_libraries():
     assert printed.strip() == "[]"
 
 
+def test_the_commands_process_writes_without_importing_pandas(tmp_path):
+    """pyarrow imports pandas at its first conversion of Python values (apache/arrow#34994), a third
+    of a second of the run's own process; the command's writers hand it lists alone, so there pyarrow
+    is told pandas is absent. A library user's process is left as it was."""
+    src = _folder(tmp_path, scans=())
+    code = ("import sys\n"
+            "from progoti.cli import main\n"
+            "own = sys.argv[3] == 'own'\n"
+            "assert main(['extract', sys.argv[1], '--out', sys.argv[2], '--quiet'], own_process=own) == 0\n"
+            "print('pandas' in sys.modules)\n"
+            "import pandas, pyarrow\n"
+            "print(pyarrow.table(pandas.DataFrame({'a': [1, 2]})).num_rows)\n")
+    printed = [subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / who), who], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.split() for who in ("own", "library")]
+    assert printed == [["False", "2"], ["True", "2"]]
+    assert (tmp_path / "own" / "indicators.csv").read_bytes() == (tmp_path / "library" / "indicators.csv").read_bytes()
+
+
+def test_the_runs_process_takes_a_workers_rows_without_the_readers_or_normalisers(tmp_path):
+    """A worker sends a report's contract rows, made where it was read; the run's own process unpacks
+    and writes them as plain values, importing none of the readers' or normalisers' modules."""
+    from progoti.run import Job, Limits, run_job
+
+    name = "pdf/r03_department_twoline002_sans.pdf"
+    done = run_job(Job((str(SAMPLES / name),), str(SAMPLES), None, Limits()))
+    code = ("import pickle, sys\n"
+            "rows = pickle.loads(sys.stdin.buffer.read()).unpack()\n"
+            "print(rows.reports[0]['source_file'], len(rows.indicators), rows.indicators[0]['code'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('extract', 'normalize')))\n")
+    printed = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(done.result), cwd=ROOT, check=True,
+                             capture_output=True).stdout.decode().splitlines()
+    assert printed == [f"{name} {R03_ROWS} 1.1.1", "[]"]
+
+
+def test_the_store_keeps_every_reports_rows_and_the_readings_that_cost_more_than_a_decode(tmp_path):
+    """A text file's reading is not kept (decoding it again is as cheap as loading it); a PDF's is,
+    and every report's finished rows are, so a warm re-run reads nothing."""
+    src, out = _folder(tmp_path, scans=()), tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    store = out / ".store"
+    readings = [pickle.loads(p.read_bytes()) for p in store.glob("??/*.pickle")]
+    assert sorted(r.source_file for r in readings) == ["r03.pdf"] and readings[0].document.format == "pdf"
+    rows = [pickle.loads(p.read_bytes()) for p in (store / "rows").rglob("*.pickle")]
+    assert sorted(r.source_file for r in rows) == sorted(p.name for p in src.iterdir())
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    assert _manifest(out)["read"] == 6 and (out / "reports.csv").exists()  # the first run's outputs, left in place
+    (out / "reports.csv").unlink()
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    assert _manifest(out)["read"] == 0 and _manifest(out)["from_store"] == 6
+
+
 def test_killed_run_resumes_with_exactly_the_rows_of_an_uninterrupted_run(tmp_path):
     src = _folder(tmp_path)
     whole, killed = tmp_path / "whole", tmp_path / "killed"
@@ -89,11 +143,11 @@ def test_killed_run_resumes_with_exactly_the_rows_of_an_uninterrupted_run(tmp_pa
     store = killed / ".store"
     deadline = time.time() + 120
     # jobs go largest first: when the first scan is stored, the other two scans take seconds more
-    while time.time() < deadline and len(_readings(store)) < 1:
+    while time.time() < deadline and not _kept(store):
         time.sleep(0.05)
     os.killpg(run.pid, signal.SIGKILL)  # the CLI and its worker, mid-run
     run.wait()
-    done = len(_readings(store))
+    done = len(_kept(store))
     assert 1 <= done < 9 and not (killed / "reports.csv").exists()
     assert main(["extract", str(src), "--out", str(killed), "--quiet", "-j", "1"]) == 0
     assert _manifest(killed)["from_store"] == done and _manifest(killed)["read"] == 9 - done
