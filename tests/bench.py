@@ -173,7 +173,7 @@ def _cli(src: Path, out: Path, *args: str) -> tuple[float, float]:
     return float(measured[0]), int(measured[1]) / 1024
 
 
-ROUNDS = {"text": 3, "generated text": 3, "digital": 3, "generated": 3, "scan": 2, "generated scans": 3, "mixed": 2}
+ROUNDS = {"text": 3, "generated text": 3, "digital": 3, "generated": 3, "scan": 3, "generated scans": 3, "mixed": 2}
 
 
 def _best(rounds: int, *runs):
