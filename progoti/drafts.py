@@ -52,8 +52,9 @@ def drafts(results: Iterable[ReportRows]) -> dict[str, dict]:
     groups: dict[tuple[str, str], list[list[_Printed]]] = defaultdict(list)
     for r in results:
         report = r.reports[0]
-        if report.get("template") is None and report.get("fiscal_year") and report.get("template_tier") and r.indicators:
-            groups[(report["fiscal_year"], report["template_tier"])].append(
+        template = (report.get("fiscal_year"), report.get("template_tier"))
+        if report.get("template") is None and all(template) and r.indicators:
+            groups[template].append(
                 [_Printed(i["code_printed"], i["indicator"], i["unit"], i["weight"], tuple(i[t] for t in TARGETS))
                  for i in r.indicators if i["code_printed"]])
     out = {}

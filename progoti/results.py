@@ -72,8 +72,9 @@ def decompressed(data: bytes):
 
 
 class Results:
-    """The run's results by source file. Iterating gives them in that order, each read back
-    whole, with a note on every report whose content another file of the run repeats."""
+    """The run's results by source file. Iterating gives each report's rows in that order,
+    unpacked one report at a time, with a note on every report whose content another file of the
+    run repeats."""
 
     def __init__(self) -> None:
         self._kept: list[Packed] = []

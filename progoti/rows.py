@@ -1,8 +1,9 @@
 """A report's rows of the contract's tables, as plain dicts.
 
-The worker that read a report makes them (and takes its flags from them to cut the quality pages'
-crops); the writers (progoti/emit.py) turn them into Parquet and CSV. Nothing here needs pyarrow, which a worker
-would otherwise import for the crops alone (about 0.15 s of each worker's start).
+The worker that read a report makes them, sends them packed (progoti/results.py) and takes its
+flags from them to cut the quality pages' crops; the writers (progoti/emit.py) turn them into
+Parquet and CSV. Nothing here needs pyarrow, which a worker would otherwise import (about 0.15 s
+of each worker's start).
 """
 from __future__ import annotations
 
