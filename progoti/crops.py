@@ -19,6 +19,7 @@ from PIL import Image
 from extract.model import IN_DOUBT
 from extract.readers import page_group
 from progoti.atomic import write_atomic
+from progoti.results import ReportRows
 
 MARGIN_POINTS = 8.0
 MARGIN_PIXELS = 14
@@ -59,21 +60,20 @@ def cells_to_check(row: dict, flagged: dict[tuple, list[str]]) -> Iterator[tuple
             yield name, cell, raw, why
 
 
-def make_report_crops(result, input_root: Path, crops_dir: Path) -> None:
-    """The crops the quality pages will show for one report, cut in the worker that read it, so the
-    page images are rendered in parallel rather than one after another when the pages are built."""
-    from progoti.rows import flag_rows, indicator_row
-
-    if result.record is None or result.format == "text":
+def make_report_crops(rows: ReportRows, input_root: Path, crops_dir: Path) -> None:
+    """The crops the quality pages will show for one report, cut from its rows in the worker that
+    read it, so the page images are rendered in parallel rather than one after another when the
+    pages are built."""
+    report = rows.reports[0]
+    if report["format"] == "text":
         return
-    flagged = flagged_fields(flag_rows(result))
-    notes = list(result.record.notes)
-    for i in result.record.indicators:
-        row = indicator_row(result, i)
+    flagged = flagged_fields(rows.flags)
+    notes = list(report.get("notes") or [])
+    for row in rows.indicators:
         for name, cell, _, _ in cells_to_check(row, flagged):
             if cell:
-                make_crop(input_root, result.source_file, notes, cell,
-                          crops_dir / crop_name(result.report_id, i.row_no, name, cell))
+                make_crop(input_root, report["source_file"], notes, cell,
+                          crops_dir / crop_name(report["report_id"], row["row_no"], name, cell))
 
 
 def crop_name(report_id: str, row_no: int, field: str, cell: dict) -> str:

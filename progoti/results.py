@@ -54,12 +54,15 @@ class Packed:
         return decompressed(self.data)
 
 
-def pack(result: FileResult) -> Packed:
-    from progoti.rows import report_rows  # in the worker that made the result
+def pack(result: FileResult, rows: ReportRows | None = None) -> Packed:
+    """The result's rows packed (`rows`, where the caller made them already)."""
+    if rows is None:
+        from progoti.rows import report_rows  # in the worker that made the result
 
+        rows = report_rows(result)
     record = result.record
     return Packed(result.source_file, result.report_id, result.status, record is not None,
-                  result.pages, tuple(record.stale) if record else (), compressed(report_rows(result)))
+                  result.pages, tuple(record.stale) if record else (), compressed(rows))
 
 
 def compressed(value) -> bytes:

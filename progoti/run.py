@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from extract.readers import IMAGE_SUFFIXES
 from normalize.review import Correction
-from progoti.results import Packed, pack
+from progoti.results import Packed, ReportRows, pack
 from progoti.store import Store, finished_key, key
 
 if TYPE_CHECKING:
@@ -132,6 +132,7 @@ def run_job(job: Job) -> Done:
     # The readers and normalisers are imported here, in the worker: the run's own process needs
     # them only to write, and a re-run that takes every report from the store never does.
     from progoti.pipeline import finish
+    from progoti.rows import report_rows
 
     try:
         parts = _parts(job)
@@ -148,9 +149,10 @@ def run_job(job: Job) -> Done:
         if store and not _transient(reading) and _worth_keeping(reading):
             store.put(k, reading)
     result = finish(reading, job.corrections)
+    rows = report_rows(result)  # made once: for the crops and to send
     if job.crops:
-        _crops(result, job)
-    packed = pack(result)
+        _crops(rows, job)
+    packed = pack(result, rows)
     if not store or _transient(reading):
         return Done(packed, fresh)
     rows_key = finished_key(k, job.corrections)
@@ -158,11 +160,11 @@ def run_job(job: Job) -> Done:
     return Done(packed, fresh, rows_key)
 
 
-def _crops(result: FileResult, job: Job) -> None:
+def _crops(rows: ReportRows, job: Job) -> None:
     from progoti.crops import make_report_crops
 
     try:
-        make_report_crops(result, Path(job.root), Path(job.crops))
+        make_report_crops(rows, Path(job.root), Path(job.crops))
     except Exception:  # noqa: BLE001 — a crop is a convenience: the quality pages cut what is missing, or say why not
         pass
 

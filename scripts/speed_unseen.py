@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.bench import _best, _cli, _page_images, _tesseract_each, _timed  # noqa: E402
+from tests.bench import _best, _cli, _page_images, _tesseract_each, _timed, _pdfplumber_command  # noqa: E402
 
 
 def main(corpus: Path) -> None:
@@ -37,13 +37,9 @@ def main(corpus: Path) -> None:
         def cli(src: Path):
             return lambda: _cli(src, tmp / f"out-{src.name}", "-j", "1", "--no-cache")[0]
 
-        def pdfplumber(src: Path) -> list[str]:
-            return [sys.executable, "-c", "import pdfplumber,sys,pathlib\nfor p in sorted(pathlib.Path("
-                    "sys.argv[1]).glob('*.pdf')):\n  [pg.extract_tables() for pg in pdfplumber.open(p).pages]", str(src)]
-
         for label, src in (("test-part digital PDFs", digital), ("real PDFs", real)):
             pages = sum(len(pdfium.PdfDocument(p)) for p in src.glob("*.pdf"))
-            ours, theirs = _best(3, cli(src), partial(_timed, pdfplumber(src)))
+            ours, theirs = _best(3, cli(src), partial(_timed, _pdfplumber_command(src)))
             print(f"{label}, {len(list(src.glob('*.pdf')))} files, {pages} pages, 3 rounds: progoti {ours:.1f} s, "
                   f"pdfplumber extract_tables {theirs:.1f} s: {theirs / ours:.2f}x its speed")
         images = _page_images(scans, tmp / "images")
